@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logger.js';
+
+/** The request id header: taken from the caller when present, else generated; echoed back. */
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const GRAPHQL_PATH = '/graphql';
+
+export interface GraphQLServiceOptions<TContext extends BaseContext> {
+  /** Service name, for logs. */
+  name: string;
+  logger: Logger;
+  /**
+   * Builds the Apollo Server; include the given plugins (connection draining on shutdown).
+   * Called once.
+   */
+  apollo: (plugins: ApolloServerPlugin<TContext>[]) => ApolloServer<TContext>;
+  /** The per-request context: a fresh one per request (DataLoaders live here). */
+  context: (request: FastifyRequest, reply: FastifyReply) => Promise<TContext>;
+  /** Throws when the service cannot serve (database down, gateway not loaded). @default always ready */
+  readiness?: () => Promise<void>;
+  /** Largest request body, in bytes. @default 1 MiB */
+  bodyLimit?: number;
+  /** Adds routes of the service's own (playground, metrics) before the server starts. */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/** A service that is built but not yet listening; `listen` then `close`. */
+export interface GraphQLService<TContext extends BaseContext = BaseContext> {
+  app: FastifyInstance;
+  apollo: ApolloServer<TContext>;
+  /** Listens on host:port (port 0 picks a free one) and resolves to `http://host:port`. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting, drains in-flight requests, stops Apollo. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Masks unexpected errors: anything without one of our codes reaches the client as
+ * INTERNAL_SERVER_ERROR with no detail, and the log gets the real error.
+ */
+export function maskingFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
+    return {
+      message: 'Internal server error',
+      ...(formatted.path ? { path: formatted.path } : {}),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/** Fastify + Apollo Server with `/graphql`, `/healthz` and `/readyz`; nothing listens until `listen`. */
+export async function createGraphQLService<TContext extends BaseContext>(
+  options: GraphQLServiceOptions<TContext>,
+): Promise<GraphQLService<TContext>> {
+  const app = Fastify({
+    loggerInstance: options.logger as FastifyBaseLogger,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    requestIdHeader: REQUEST_ID_HEADER,
+    genReqId: () => randomUUID(),
+    forceCloseConnections: 'idle',
+  });
+  const apollo = options.apollo([fastifyApolloDrainPlugin(app)]);
+  await apollo.start();
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await options.readiness?.();
+      return { status: 'ready' };
+    } catch (error) {
+      options.logger.warn({ err: error }, 'not ready');
+      return reply.code(503).send({ status: 'unavailable' });
+    }
+  });
+  await options.routes?.(app);
+  app.route({
+    url: GRAPHQL_PATH,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler(apollo, { context: options.context }),
+  });
+
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    apollo,
+    async listen(port, host = '127.0.0.1') {
+      await app.listen({ port, host });
+      const address = app.server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      return `http://${shownHost}:${address.port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await apollo.stop();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { type DatabaseKind, type DatabaseRoot, openDatabase } from '@switchyard/db';
+import pg from 'pg';
+
+/**
+ * Test databases. The global setup (test/globalSetup.ts) migrates and seeds one template per
+ * backend; each test then gets its own copy, so tests never see each other's writes:
+ * - PGlite: a clone of the template's data dump (~1 s, STACK.md);
+ * - PostgreSQL (when TEST_DATABASE_URL is set): `CREATE DATABASE … TEMPLATE …`, dropped on close.
+ */
+
+/** Where the global setup left the templates (environment, so forked workers inherit it). */
+export const TEMPLATE_ENV = {
+  pglite: 'SWITCHYARD_TEST_PGLITE_TEMPLATE',
+  postgres: 'SWITCHYARD_TEST_PG_TEMPLATE',
+} as const;
+
+/** The PostgreSQL server for tests: `TEST_DATABASE_URL` (CI sets it; a newcomer may not). */
+export function testPostgresUrl(): string | undefined {
+  const value = process.env.TEST_DATABASE_URL;
+  return value && value.trim() !== '' ? value : undefined;
+}
+
+/** The backends the database-backed tests run on: PGlite always, PostgreSQL when configured. */
+export function testBackends(): DatabaseKind[] {
+  return testPostgresUrl() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** `url` with its database replaced by `database`. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export interface TestDatabase {
+  root: DatabaseRoot;
+  /** The PostgreSQL URL of this copy; undefined on PGlite. */
+  url?: string;
+  /** Closes the connection and drops the copy. */
+  close(): Promise<void>;
+}
+
+/** A private, migrated and seeded database of the given kind. */
+export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const path = process.env[TEMPLATE_ENV.pglite];
+    if (!path) throw new Error(`${TEMPLATE_ENV.pglite} is not set: is test/globalSetup.ts configured?`);
+    const root = await openDatabase({ loadDataDir: new Blob([await readFile(path)]) });
+    return { root, close: () => root.close() };
+  }
+  const adminUrl = testPostgresUrl();
+  const template = process.env[TEMPLATE_ENV.postgres];
+  if (!adminUrl || !template) throw new Error('PostgreSQL tests need TEST_DATABASE_URL and the global setup');
+  const name = `sy_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name} TEMPLATE ${template}`);
+  const url = withDatabase(adminUrl, name);
+  const root = await openDatabase({ url, applicationName: 'switchyard-test', poolSize: 5 });
+  return {
+    root,
+    url,
+    async close() {
+      await root.close();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** Runs one statement on the server's admin database (CREATE/DROP DATABASE need no transaction). */
+export async function adminQuery(adminUrl: string, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * An empty database of the given kind, prepared by `prepare` (a subgraph's migrations and seed):
+ * for a subgraph's own tests, which need no other subgraph's tables.
+ */
+export async function freshTestDatabase(
+  kind: DatabaseKind,
+  prepare: (root: DatabaseRoot) => Promise<void>,
+): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const root = await openDatabase({});
+    await prepare(root);
+    return { root, close: () => root.close() };
+  }
+  const adminUrl = testPostgresUrl();
+  if (!adminUrl) throw new Error('PostgreSQL tests need TEST_DATABASE_URL');
+  const name = `sy_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE ${name}`);
+  const url = withDatabase(adminUrl, name);
+  const root = await openDatabase({ url, applicationName: 'switchyard-test', poolSize: 5 });
+  try {
+    await prepare(root);
+  } catch (error) {
+    await root.close();
+    await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    throw error;
+  }
+  return {
+    root,
+    url,
+    async close() {
+      await root.close();
+      await adminQuery(adminUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** The outcome of one GraphQL request in a test. */
+export interface GraphQLTestResult {
+  data?: unknown;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  /** SQL statements the request caused on the given database handle. */
+  statements: number;
+}
+export type GraphQLTestExecutor = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLTestResult>;
+
+/** Anything Fastify-like that can `inject` (a subgraph's or the gateway's `app`). */
+interface Injectable {
+  inject(request: {
+    method: 'POST';
+    url: string;
+    headers: Record<string, string>;
+    payload: unknown;
+  }): Promise<{ json(): unknown }>;
+}
+
+/**
+ * Posts operations to a service in-process (`app.inject`) and reports the SQL statements each
+ * one caused on `db` (a subgraph's counted handle).
+ */
+export function graphqlExecutor(app: Injectable, db?: { stats: { statements: number } }): GraphQLTestExecutor {
+  return async (query, variables) => {
+    const before = db?.stats.statements ?? 0;
+    const response = await app.inject({
+      method: 'POST',
+      url: '/graphql',
+      headers: { 'content-type': 'application/json' },
+      payload: { query, variables },
+    });
+    const body = response.json() as Omit<GraphQLTestResult, 'statements'>;
+    return { ...body, statements: (db?.stats.statements ?? 0) - before };
+  };
+}

@@ -1,0 +1,16 @@
+import { byKey } from '@switchyard/service';
+import DataLoader from 'dataloader';
+import type { UserRow, UsersRepository } from './repository.js';
+
+/** The DataLoaders of one request: every load by key in this subgraph goes through them. */
+export function createLoaders(repository: UsersRepository) {
+  return {
+    /** Accounts by id: one statement per batch, `null` for an unknown id. */
+    userById: new DataLoader<number, UserRow | null>(
+      async (ids) => byKey(ids, await repository.findByIds(ids), (row) => row.id),
+      { maxBatchSize: 500 },
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,6 @@
+import { DateTimeScalar } from '@switchyard/service';
+import type { Resolvers } from '../__generated__/resolvers.js';
+import { Query } from './Query.js';
+import { User } from './User.js';
+
+export const resolvers: Resolvers = { DateTime: DateTimeScalar, Query, User };

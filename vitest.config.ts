@@ -1,0 +1,52 @@
+import { createRequire } from 'node:module';
+import { defaultServerConditions } from 'vite';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+// Apollo's packages are CommonJS and `require('graphql')` (graphql/index.js); an ESM import of
+// 'graphql' would load graphql/index.mjs, a second copy whose classes fail instanceof checks.
+// One alias makes every import share the CommonJS copy (STACK.md).
+const graphql = require.resolve('graphql/index.js');
+// Workspace packages resolve to their TypeScript sources under test (no build step needed).
+const conditions = ['@switchyard/source', ...defaultServerConditions];
+
+const shared = {
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphql }], conditions },
+  ssr: { resolve: { conditions } },
+};
+
+export default defineConfig({
+  ...shared,
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: 'forks',
+    projects: [
+      {
+        ...shared,
+        test: {
+          name: 'unit',
+          include: [
+            'packages/*/test/**/*.test.ts',
+            'schema/test/**/*.test.ts',
+            'subgraphs/*/test/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
+          name: 'stack',
+          include: ['gateway/test/**/*.test.ts', 'stack/test/**/*.test.ts'],
+          globalSetup: ['stack/test/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+    ],
+  },
+});
