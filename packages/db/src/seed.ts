@@ -61,3 +61,17 @@ export async function insertRows(
     await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params);
   }
 }
+
+/** The currencies seeded prices come in, with the rate from USD used to derive them. */
+export const SEED_CURRENCIES = { USD: 1, EUR: 0.92, GBP: 0.79 } as const;
+export type SeedCurrency = keyof typeof SEED_CURRENCIES;
+
+/**
+ * The seeded catalog price of a product in minor units (cents): products seeds its price table
+ * from it and orders its past orders' unit prices, so both agree without sharing tables.
+ * USD prices run from 4.99 to 499.99 and always end in .99.
+ */
+export function seedPriceMinor(productId: number, currency: SeedCurrency): number {
+  const usd = (between(rng(productId * 7919), 4, 499) + 0.99) * 100;
+  return Math.round(usd * SEED_CURRENCIES[currency]);
+}
