@@ -26,8 +26,10 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   readiness?: () => Promise<void>;
   /** Largest request body, in bytes. @default 1 MiB */
   bodyLimit?: number;
-  /** Adds routes of the service's own (playground, metrics) before the server starts. */
+  /** Adds routes of the service's own (metrics, ...) before the server starts. */
   routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** HTML served on a browser's GET of /graphql without a query (the playground). */
+  landingPage?: string;
 }
 
 /** A service that is built but not yet listening; `listen` then `close`. */
@@ -55,6 +57,12 @@ export function maskingFormatError(logger: Logger) {
       extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   };
+}
+
+/** A browser navigating to /graphql (not a GET query, which carries `?query=`). */
+function wantsHtml(request: FastifyRequest): boolean {
+  const query = request.query as Record<string, unknown> | undefined;
+  return !query?.query && (request.headers.accept ?? '').includes('text/html');
 }
 
 /** Fastify + Apollo Server with `/graphql`, `/healthz` and `/readyz`; nothing listens until `listen`. */
@@ -85,10 +93,17 @@ export async function createGraphQLService<TContext extends BaseContext>(
     }
   });
   await options.routes?.(app);
+  const graphql = fastifyApolloHandler(apollo, { context: options.context });
+  const landingPage = options.landingPage;
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler(apollo, { context: options.context }),
+    handler(request, reply) {
+      if (landingPage && request.method === 'GET' && wantsHtml(request)) {
+        return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(landingPage);
+      }
+      return graphql.call(this, request, reply);
+    },
   });
 
   let closing: Promise<void> | undefined;

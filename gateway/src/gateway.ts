@@ -1,0 +1,86 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { SubgraphName } from '@switchyard/config';
+import { readSupergraph } from '@switchyard/schema';
+import {
+  createGraphQLService,
+  GRAPHQL_PATH,
+  type GraphQLService,
+  type Logger,
+  maskingFormatError,
+} from '@switchyard/service';
+import { renderPlayground } from './playground.js';
+import { createSubgraphAgent, SubgraphClient } from './subgraphClient.js';
+
+export interface GatewayOptions {
+  logger: Logger;
+  /** The supergraph SDL to serve. @default the committed schema/supergraph.graphql */
+  supergraphSdl?: string;
+  /** Per-subgraph URL overrides; a subgraph not named here uses the supergraph's URL. */
+  subgraphUrls?: Partial<Record<SubgraphName | (string & {}), string>>;
+  /** A subgraph call that takes longer fails with SUBGRAPH_UNAVAILABLE. @default 10000 */
+  subgraphTimeoutMs?: number;
+  /** Allow introspection. @default true */
+  introspection?: boolean;
+  /** Serve GraphiQL on GET /graphql to browsers. @default true */
+  playground?: boolean;
+}
+
+/** What a gateway request carries; grows with authentication (issue 3). */
+export type GatewayContext = Record<string, never>;
+
+/**
+ * The gateway: Apollo Server + @apollo/gateway over a static supergraph, subgraph calls through
+ * keep-alive pools with a timeout, `/healthz`, `/readyz` (every subgraph ready), GraphiQL.
+ * Built, not listening.
+ */
+export async function createGateway(options: GatewayOptions): Promise<GraphQLService<GatewayContext>> {
+  const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
+  const agent = createSubgraphAgent();
+  const urls = new Map<string, string>();
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    logger: options.logger,
+    buildService: ({ name, url }) => {
+      const target = options.subgraphUrls?.[name] ?? url;
+      if (!target) throw new Error(`supergraph names no URL for subgraph ${name}`);
+      urls.set(name, target);
+      return new SubgraphClient({ name, url: target, timeoutMs, agent });
+    },
+  });
+  const playground = options.playground ?? true;
+  const page = playground ? renderPlayground(GRAPHQL_PATH) : undefined;
+
+  const service = await createGraphQLService<GatewayContext>({
+    name: 'gateway',
+    logger: options.logger,
+    apollo: (plugins) =>
+      new ApolloServer<GatewayContext>({
+        gateway,
+        introspection: options.introspection ?? true,
+        includeStacktraceInErrorResponses: false,
+        formatError: maskingFormatError(options.logger),
+        plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
+      }),
+    context: async () => ({}),
+    readiness: async () => {
+      // Ready when every subgraph says it is ready (the gateway itself is loaded once built).
+      await Promise.all(
+        [...urls].map(async ([name, url]) => {
+          const response = await fetch(new URL('/readyz', url), { signal: AbortSignal.timeout(2_000) });
+          if (!response.ok) throw new Error(`subgraph ${name} is not ready (${response.status})`);
+        }),
+      );
+    },
+    ...(page ? { landingPage: page } : {}),
+  });
+  const close = service.close;
+  return {
+    ...service,
+    async close() {
+      await close();
+      await agent.close();
+    },
+  };
+}

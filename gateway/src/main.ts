@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { closeOnSignal, createLogger } from '@switchyard/service';
+import { loadGatewayConfig } from './config.js';
+import { createGateway } from './gateway.js';
+
+const config = loadGatewayConfig(process.env);
+const logger = createLogger('gateway');
+const gateway = await createGateway({
+  logger,
+  ...(config.supergraphPath ? { supergraphSdl: readFileSync(config.supergraphPath, 'utf8') } : {}),
+  subgraphUrls: config.subgraphUrls,
+  subgraphTimeoutMs: config.subgraphTimeoutMs,
+  introspection: config.introspection,
+  playground: config.playground,
+});
+const url = await gateway.listen(config.port, config.host);
+logger.info({ url: `${url}/graphql` }, 'gateway listening');
+closeOnSignal(logger, () => gateway.close());

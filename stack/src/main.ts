@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { port } from '@switchyard/config';
+import { closeOnSignal, createLogger } from '@switchyard/service';
+import { loadStackConfig } from './config.js';
+import { startStack } from './stack.js';
+
+const config = loadStackConfig(process.env);
+const logger = createLogger('stack', config.logLevel);
+if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
+const started = Date.now();
+const stack = await startStack({
+  databaseUrl: config.databaseUrl,
+  dataDir: config.databaseUrl ? undefined : config.dataDir,
+  host: config.host,
+  seed: config.seed,
+  logLevel: config.logLevel,
+  introspection: config.introspection,
+  ports: {
+    gateway: port(process.env, 'GATEWAY_PORT', 4000),
+    users: port(process.env, 'USERS_PORT', 4001),
+    products: port(process.env, 'PRODUCTS_PORT', 4002),
+    inventory: port(process.env, 'INVENTORY_PORT', 4003),
+    orders: port(process.env, 'ORDERS_PORT', 4004),
+    reviews: port(process.env, 'REVIEWS_PORT', 4005),
+  },
+});
+const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
+process.stdout.write(
+  [
+    '',
+    `Switchyard is up in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database}.`,
+    `  GraphQL gateway + playground  ${stack.urls.gateway}/graphql`,
+    ...Object.entries(stack.urls)
+      .filter(([name]) => name !== 'gateway')
+      .map(([name, url]) => `  ${`${name} subgraph`.padEnd(29)} ${url}/graphql`),
+    '  Health: /healthz and /readyz on every service. Ctrl-C stops everything.',
+    '',
+  ].join('\n') + '\n',
+);
+closeOnSignal(logger, () => stack.close());

@@ -1,0 +1,96 @@
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
+import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
+import { createGateway } from '@switchyard/gateway';
+import { createLogger, type GraphQLService } from '@switchyard/service';
+import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
+
+export interface StackOptions {
+  /** An open database to use (tests); otherwise one is opened from `databaseUrl`/`dataDir`. */
+  root?: DatabaseRoot;
+  /** PostgreSQL URL; unset means embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; unset keeps it in memory. */
+  dataDir?: string | undefined;
+  /** Address every service listens on. @default 127.0.0.1 */
+  host?: string;
+  /** Ports per service; 0 picks a free one. @default the conventional ports (4000-4005) */
+  ports?: Partial<Record<SubgraphName | 'gateway', number>>;
+  /** Migrate and seed at start. @default true */
+  prepare?: boolean;
+  /** Seed an empty database. @default true */
+  seed?: boolean;
+  /** pino level for every service. @default info */
+  logLevel?: string;
+  /** Gateway: subgraph call timeout in ms. @default 10000 */
+  subgraphTimeoutMs?: number;
+  /** Introspection and playground. @default true */
+  introspection?: boolean;
+}
+
+export interface RunningStack {
+  /** Base URLs (http://host:port) of the gateway and each subgraph. */
+  urls: Record<SubgraphName | 'gateway', string>;
+  /** Each subgraph's counted database handle (statements per subgraph, for N+1 checks). */
+  databases: Record<SubgraphName, Database>;
+  gateway: GraphQLService;
+  subgraphs: Record<SubgraphName, GraphQLService<never>>;
+  /** Stops the gateway, then the subgraphs, then closes the database if the stack opened it. */
+  close(): Promise<void>;
+}
+
+/**
+ * Every service in this one process, each on its own port, over one database: the embedded
+ * default of `npm start` and the fixture of the end-to-end tests. Same service code as the
+ * one-process-per-service deployment; only the wiring differs (ARCHITECTURE.md).
+ */
+export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
+  const host = options.host ?? '127.0.0.1';
+  const level = options.logLevel ?? 'info';
+  const ownsRoot = !options.root;
+  const root =
+    options.root ??
+    (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, applicationName: 'switchyard' }));
+  const started: GraphQLService<never>[] = [];
+  try {
+    if (options.prepare ?? true) await prepareAll(() => root.handle(), { seed: options.seed ?? true });
+    const databases = {} as Record<SubgraphName, Database>;
+    const subgraphs = {} as Record<SubgraphName, GraphQLService<never>>;
+    const urls = {} as Record<SubgraphName | 'gateway', string>;
+    for (const name of SUBGRAPH_NAMES) {
+      const db = root.handle();
+      const service = await SUBGRAPH_MODULES[name].create({
+        db,
+        logger: createLogger(name, level),
+        introspection: options.introspection ?? true,
+      });
+      started.push(service);
+      databases[name] = db;
+      subgraphs[name] = service;
+      urls[name] = await service.listen(options.ports?.[name] ?? DEFAULT_PORTS[name], host);
+    }
+    const gateway = await createGateway({
+      logger: createLogger('gateway', level),
+      subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${urls[name]}/graphql`])),
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+      introspection: options.introspection ?? true,
+      playground: options.introspection ?? true,
+    });
+    started.push(gateway as GraphQLService<never>);
+    urls.gateway = await gateway.listen(options.ports?.gateway ?? DEFAULT_PORTS.gateway, host);
+    return {
+      urls,
+      databases,
+      gateway,
+      subgraphs,
+      async close() {
+        await gateway.close();
+        await Promise.all(SUBGRAPH_NAMES.map((name) => subgraphs[name].close()));
+        if (ownsRoot) await root.close();
+      },
+    };
+  } catch (error) {
+    await Promise.allSettled(started.map((service) => service.close()));
+    if (ownsRoot) await root.close();
+    throw error;
+  }
+}
