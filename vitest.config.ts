@@ -9,7 +9,9 @@ const require = createRequire(import.meta.url);
 // One alias makes every import share the CommonJS copy (STACK.md).
 const graphql = require.resolve('graphql/index.js');
 // Workspace packages resolve to their TypeScript sources under test (no build step needed).
-const conditions = ['@switchyard/source', ...defaultServerConditions];
+// Without 'module': packages such as @opentelemetry/api point it at bundler-only ESM builds
+// (extensionless imports) that Node cannot load.
+const conditions = ['@switchyard/source', ...defaultServerConditions.filter((c) => c !== 'module')];
 
 const shared = {
   resolve: { alias: [{ find: /^graphql$/, replacement: graphql }], conditions },
@@ -29,6 +31,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'packages/*/test/**/*.test.ts',
+            'gateway/test/**/*.test.ts',
             'schema/test/**/*.test.ts',
             'subgraphs/*/test/**/*.test.ts',
             'test/**/*.test.ts',
@@ -41,7 +44,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'stack',
-          include: ['gateway/test/**/*.test.ts', 'stack/test/**/*.test.ts'],
+          include: ['stack/test/**/*.test.ts'],
           globalSetup: ['stack/test/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,

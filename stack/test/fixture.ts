@@ -1,0 +1,65 @@
+import type { DatabaseKind } from '@switchyard/db';
+import { openTestDatabase } from '@switchyard/testing';
+import { type RunningStack, type StackOptions, startStack } from '../src/index.js';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestStack {
+  stack: RunningStack;
+  /** POSTs an operation to the gateway over HTTP, as a client would. */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+const FREE_PORTS = { gateway: 0, users: 0, products: 0, inventory: 0, orders: 0, reviews: 0 };
+
+/** The whole stack on free ports over a private clone of the seeded template database. */
+export async function startTestStack(kind: DatabaseKind, options: StackOptions = {}): Promise<TestStack> {
+  const database = await openTestDatabase(kind);
+  let stack: RunningStack;
+  try {
+    stack = await startStack({ root: database.root, prepare: false, logLevel: 'silent', ports: FREE_PORTS, ...options });
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    stack,
+    query: (query, variables) => postGraphQL(`${stack.urls.gateway}/graphql`, query, variables),
+    async close() {
+      await stack.close();
+      await database.close();
+    },
+  };
+}
+
+/** One GraphQL request over HTTP. */
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
+  return { status: response.status, ...body };
+}
+
+/** Statements each subgraph ran while `action` ran. */
+export async function countStatements(
+  stack: RunningStack,
+  action: () => Promise<unknown>,
+): Promise<Record<string, number>> {
+  const before = Object.fromEntries(Object.entries(stack.databases).map(([name, db]) => [name, db.stats.statements]));
+  await action();
+  return Object.fromEntries(
+    Object.entries(stack.databases).map(([name, db]) => [name, db.stats.statements - (before[name] ?? 0)]),
+  );
+}

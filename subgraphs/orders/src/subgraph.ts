@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@switchyard/db';
+import { migrate } from '@switchyard/db';
+import { subgraphTypeDefs } from '@switchyard/schema';
+import { createSubgraphService, type GraphQLService, type Logger } from '@switchyard/service';
+import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
+import { createOrdersRepository } from './repository.js';
+import { resolvers } from './resolvers/index.js';
+import { seedOrders } from './seed.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface OrdersSubgraphOptions {
+  /** This subgraph's database handle (its statements are counted on it). */
+  db: Database;
+  logger: Logger;
+  /** Allow introspection. @default true */
+  introspection?: boolean;
+}
+
+/** Runs the orders migrations and, when `seed` is set and the tables are empty, the seed. */
+export async function prepareOrdersDatabase(db: Database, options: { seed: boolean } = { seed: true }): Promise<void> {
+  await migrate(db, 'orders', MIGRATIONS_DIR);
+  if (options.seed) await seedOrders(db);
+}
+
+/** The orders subgraph, built but not listening. */
+export function createOrdersSubgraph(options: OrdersSubgraphOptions): Promise<GraphQLService<Context>> {
+  const repository = createOrdersRepository(options.db);
+  return createSubgraphService<Context>({
+    name: 'orders',
+    logger: options.logger,
+    typeDefs: subgraphTypeDefs('orders'),
+    resolvers,
+    introspection: options.introspection ?? true,
+    context: async () => ({ loaders: createLoaders(repository), viewerId: null }),
+    readiness: async () => {
+      await options.db.query('SELECT 1');
+    },
+  });
+}
