@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@switchyard/db';
+import { migrate } from '@switchyard/db';
+import { subgraphTypeDefs } from '@switchyard/schema';
+import { createSubgraphService, type GraphQLService, type Logger } from '@switchyard/service';
+import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
+import { createReviewsRepository } from './repository.js';
+import { resolvers } from './resolvers/index.js';
+import { seedReviews } from './seed.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface ReviewsSubgraphOptions {
+  /** This subgraph's database handle (its statements are counted on it). */
+  db: Database;
+  logger: Logger;
+  /** Allow introspection. @default true */
+  introspection?: boolean;
+}
+
+/** Runs the reviews migrations and, when `seed` is set and the table is empty, the seed. */
+export async function prepareReviewsDatabase(db: Database, options: { seed: boolean } = { seed: true }): Promise<void> {
+  await migrate(db, 'reviews', MIGRATIONS_DIR);
+  if (options.seed) await seedReviews(db);
+}
+
+/** The reviews subgraph, built but not listening. */
+export function createReviewsSubgraph(options: ReviewsSubgraphOptions): Promise<GraphQLService<Context>> {
+  const repository = createReviewsRepository(options.db);
+  return createSubgraphService<Context>({
+    name: 'reviews',
+    logger: options.logger,
+    typeDefs: subgraphTypeDefs('reviews'),
+    resolvers,
+    introspection: options.introspection ?? true,
+    context: async () => ({ loaders: createLoaders(repository) }),
+    readiness: async () => {
+      await options.db.query('SELECT 1');
+    },
+  });
+}
