@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import type { Database } from '@switchyard/db';
+import { migrate } from '@switchyard/db';
+import { subgraphTypeDefs } from '@switchyard/schema';
+import { createSubgraphService, type GraphQLService, type Logger } from '@switchyard/service';
+import type { Context } from './context.js';
+import { createLoaders } from './loaders.js';
+import { createInventoryRepository } from './repository.js';
+import { resolvers } from './resolvers/index.js';
+import { seedInventory } from './seed.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+
+export interface InventorySubgraphOptions {
+  /** This subgraph's database handle (its statements are counted on it). */
+  db: Database;
+  logger: Logger;
+  /** Allow introspection. @default true */
+  introspection?: boolean;
+}
+
+/** Runs the inventory migrations and, when `seed` is set and the tables are empty, the seed. */
+export async function prepareInventoryDatabase(
+  db: Database,
+  options: { seed: boolean } = { seed: true },
+): Promise<void> {
+  await migrate(db, 'inventory', MIGRATIONS_DIR);
+  if (options.seed) await seedInventory(db);
+}
+
+/** The inventory subgraph, built but not listening. */
+export function createInventorySubgraph(options: InventorySubgraphOptions): Promise<GraphQLService<Context>> {
+  const repository = createInventoryRepository(options.db);
+  return createSubgraphService<Context>({
+    name: 'inventory',
+    logger: options.logger,
+    typeDefs: subgraphTypeDefs('inventory'),
+    resolvers,
+    introspection: options.introspection ?? true,
+    context: async () => ({ loaders: createLoaders(repository), repository }),
+    readiness: async () => {
+      await options.db.query('SELECT 1');
+    },
+  });
+}
