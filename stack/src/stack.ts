@@ -1,7 +1,7 @@
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import { createGateway } from '@switchyard/gateway';
-import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
 
 export interface StackOptions {
@@ -33,7 +33,7 @@ export interface RunningStack {
   /** Each subgraph's counted database handle (statements per subgraph, for N+1 checks). */
   databases: Record<SubgraphName, Database>;
   gateway: GraphQLService;
-  subgraphs: Record<SubgraphName, GraphQLService<never>>;
+  subgraphs: Record<SubgraphName, ServiceHandle>;
   /** Stops the gateway, then the subgraphs, then closes the database if the stack opened it. */
   close(): Promise<void>;
 }
@@ -50,11 +50,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const root =
     options.root ??
     (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, applicationName: 'switchyard' }));
-  const started: GraphQLService<never>[] = [];
+  const started: ServiceHandle[] = [];
   try {
     if (options.prepare ?? true) await prepareAll(() => root.handle(), { seed: options.seed ?? true });
     const databases = {} as Record<SubgraphName, Database>;
-    const subgraphs = {} as Record<SubgraphName, GraphQLService<never>>;
+    const subgraphs = {} as Record<SubgraphName, ServiceHandle>;
     const urls = {} as Record<SubgraphName | 'gateway', string>;
     for (const name of SUBGRAPH_NAMES) {
       const db = root.handle();
@@ -75,7 +75,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       introspection: options.introspection ?? true,
       playground: options.introspection ?? true,
     });
-    started.push(gateway as GraphQLService<never>);
+    started.push(gateway);
     urls.gateway = await gateway.listen(options.ports?.gateway ?? DEFAULT_PORTS.gateway, host);
     return {
       urls,

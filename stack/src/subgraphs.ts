@@ -4,22 +4,22 @@ import { createInventorySubgraph, prepareInventoryDatabase } from '@switchyard/i
 import { createOrdersSubgraph, prepareOrdersDatabase } from '@switchyard/orders';
 import { createProductsSubgraph, prepareProductsDatabase } from '@switchyard/products';
 import { createReviewsSubgraph, prepareReviewsDatabase } from '@switchyard/reviews';
-import type { GraphQLService, Logger } from '@switchyard/service';
+import type { Logger, ServiceHandle } from '@switchyard/service';
 import { createUsersSubgraph, prepareUsersDatabase } from '@switchyard/users';
 
 /** What the stack needs of every subgraph package: prepare its schema, build its server. */
 export interface SubgraphModule {
   prepare(db: Database, options: { seed: boolean }): Promise<void>;
-  create(options: { db: Database; logger: Logger; introspection?: boolean }): Promise<GraphQLService<never>>;
+  create(options: { db: Database; logger: Logger; introspection?: boolean }): Promise<ServiceHandle>;
 }
 
 /** The five subgraphs, in the order they are prepared (seeds do not depend on each other). */
 export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule> = {
-  users: { prepare: prepareUsersDatabase, create: createUsersSubgraph as SubgraphModule['create'] },
-  products: { prepare: prepareProductsDatabase, create: createProductsSubgraph as SubgraphModule['create'] },
-  inventory: { prepare: prepareInventoryDatabase, create: createInventorySubgraph as SubgraphModule['create'] },
-  orders: { prepare: prepareOrdersDatabase, create: createOrdersSubgraph as SubgraphModule['create'] },
-  reviews: { prepare: prepareReviewsDatabase, create: createReviewsSubgraph as SubgraphModule['create'] },
+  users: { prepare: prepareUsersDatabase, create: createUsersSubgraph },
+  products: { prepare: prepareProductsDatabase, create: createProductsSubgraph },
+  inventory: { prepare: prepareInventoryDatabase, create: createInventorySubgraph },
+  orders: { prepare: prepareOrdersDatabase, create: createOrdersSubgraph },
+  reviews: { prepare: prepareReviewsDatabase, create: createReviewsSubgraph },
 };
 
 /** Migrates (and seeds) every subgraph's schema in one database. */

@@ -22,7 +22,13 @@ export async function startTestStack(kind: DatabaseKind, options: StackOptions =
   const database = await openTestDatabase(kind);
   let stack: RunningStack;
   try {
-    stack = await startStack({ root: database.root, prepare: false, logLevel: 'silent', ports: FREE_PORTS, ...options });
+    stack = await startStack({
+      root: database.root,
+      prepare: false,
+      logLevel: 'silent',
+      ports: FREE_PORTS,
+      ...options,
+    });
   } catch (error) {
     await database.close();
     throw error;

@@ -1,6 +1,6 @@
 import { testBackends } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, type TestStack, startTestStack } from './fixture.js';
+import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
 
 describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) => {
   let t: TestStack;
@@ -35,7 +35,10 @@ describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) =
     expect(inventory?.available).toBe((inventory?.total ?? 0) - (inventory?.reserved ?? 0));
     // Each author's name is what the users subgraph says for that id.
     for (const { node } of product?.reviews.edges ?? []) {
-      const direct = await postGraphQL<{ user: { name: string } }>(`${t.stack.urls.users}/graphql`, '{ user(id: $id) { name } }'.replace('$id', JSON.stringify(node.author.id)));
+      const direct = await postGraphQL<{ user: { name: string } }>(
+        `${t.stack.urls.users}/graphql`,
+        '{ user(id: $id) { name } }'.replace('$id', JSON.stringify(node.author.id)),
+      );
       expect(node.author.name).toBe(direct.data?.user.name);
     }
   });
@@ -44,8 +47,16 @@ describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) =
     const seen = new Set<string>();
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const result: Awaited<ReturnType<typeof t.query<{ products: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } }>>> =
-        await t.query('query($after: String) { products(first: 40, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }', { after });
+      const result: Awaited<
+        ReturnType<
+          typeof t.query<{
+            products: { edges: { node: { id: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+          }>
+        >
+      > = await t.query(
+        'query($after: String) { products(first: 40, after: $after) { edges { node { id } } pageInfo { endCursor hasNextPage } } }',
+        { after },
+      );
       expect(result.errors).toBeUndefined();
       for (const edge of result.data?.products.edges ?? []) {
         expect(seen.has(edge.node.id)).toBe(false);
@@ -64,15 +75,30 @@ describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) =
     }`);
     expect(result.status).toBe(200);
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ product: null, user: null, order: null, review: null, warehouse: null, category: null });
+    expect(result.data).toEqual({
+      product: null,
+      user: null,
+      order: null,
+      review: null,
+      warehouse: null,
+      category: null,
+    });
   });
 
   it.each([
     ['first: -1', '{ products(first: -1) { edges { cursor } } }', 'INVALID_PAGE_SIZE'],
     ['first: 10000', '{ products(first: 10000) { edges { cursor } } }', 'INVALID_PAGE_SIZE'],
     ['a malformed cursor', '{ products(after: "%%%not-a-cursor") { edges { cursor } } }', 'INVALID_CURSOR'],
-    ['a cursor of another list', '{ product(id: "1") { reviews(after: "eyJ2IjoxLCJrIjoicHJvZHVjdHMiLCJpZCI6MX0") { edges { cursor } } } }', 'INVALID_CURSOR'],
-    ['first: 10000 on a nested list', '{ product(id: "1") { reviews(first: 10000) { edges { cursor } } } }', 'INVALID_PAGE_SIZE'],
+    [
+      'a cursor of another list',
+      '{ product(id: "1") { reviews(after: "eyJ2IjoxLCJrIjoicHJvZHVjdHMiLCJpZCI6MX0") { edges { cursor } } } }',
+      'INVALID_CURSOR',
+    ],
+    [
+      'first: 10000 on a nested list',
+      '{ product(id: "1") { reviews(first: 10000) { edges { cursor } } } }',
+      'INVALID_PAGE_SIZE',
+    ],
   ])('refuses %s with a stable code, not a 500', async (_label, query, code) => {
     const result = await t.query(query);
     expect(result.status).toBe(200);

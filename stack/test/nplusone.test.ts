@@ -1,6 +1,6 @@
 import { testBackends } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countStatements, type TestStack, startTestStack } from './fixture.js';
+import { countStatements, startTestStack, type TestStack } from './fixture.js';
 
 // A shop page across every subgraph: products (products), their inventory (inventory), rating and
 // reviews (reviews), each review's author (users) with the author's own reviews and orders
@@ -67,7 +67,9 @@ describe.each(testBackends())('N+1 through the gateway on %s', (kind) => {
     const reviewCount = (page?: ShopPage) =>
       page?.products.edges.reduce((n, e) => n + e.node.reviews.edges.length, 0) ?? 0;
     expect(reviewCount(fifty)).toBeGreaterThan(reviewCount(five));
-    console.info(`[${kind}] SQL statements per subgraph: 5 products ${JSON.stringify(forFive)}, 50 products ${JSON.stringify(forFifty)}`);
+    console.info(
+      `[${kind}] SQL statements per subgraph: 5 products ${JSON.stringify(forFive)}, 50 products ${JSON.stringify(forFifty)}`,
+    );
     expect(forFifty).toEqual(forFive);
     // And every subgraph the page touches did run SQL (the counter is not stuck at zero).
     for (const name of ['users', 'products', 'inventory', 'orders', 'reviews']) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createGateway } from '@switchyard/gateway';
 import { createLogger, type GraphQLService } from '@switchyard/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL, type TestStack, startTestStack } from './fixture.js';
+import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
 
 const QUERY = '{ product(id: "3") { id name inventory { total } rating { count } } }';
 
@@ -47,9 +47,18 @@ describe('a subgraph that is down or hangs', () => {
     const url = await gatewayWith('http://127.0.0.1:9/graphql', 5_000);
     const result = await postGraphQL<{ product: Record<string, unknown> }>(url, QUERY);
     expect(result.status).toBe(200);
-    expect(result.data?.product).toMatchObject({ id: '3', name: expect.any(String), inventory: null, rating: { count: expect.any(Number) } });
+    expect(result.data?.product).toMatchObject({
+      id: '3',
+      name: expect.any(String),
+      inventory: null,
+      rating: { count: expect.any(Number) },
+    });
     expect(result.errors).toHaveLength(1);
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'inventory', reason: 'unreachable' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      serviceName: 'inventory',
+      reason: 'unreachable',
+    });
   });
 
   it('answers within the timeout when a subgraph hangs', async () => {
@@ -58,7 +67,11 @@ describe('a subgraph that is down or hangs', () => {
     const result = await postGraphQL<{ product: Record<string, unknown> }>(url, QUERY);
     const elapsed = performance.now() - started;
     expect(result.data?.product).toMatchObject({ id: '3', inventory: null });
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'timeout', timeoutMs: 300 });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'SUBGRAPH_UNAVAILABLE',
+      reason: 'timeout',
+      timeoutMs: 300,
+    });
     // Not a timing assertion on speed: a hung request would never return; allow a wide margin.
     expect(elapsed).toBeLessThan(10_000);
   });

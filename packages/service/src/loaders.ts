@@ -21,3 +21,11 @@ export function groupByKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: 
   }
   return keys.map((key) => map.get(key) ?? []);
 }
+
+/**
+ * The largest batch one DataLoader sends as one statement. The biggest list a single request can
+ * hold is a page of 100 parents each with a nested page of 100 (10,000 keys), so up to that every
+ * batch is one `= ANY($1)` statement and the SQL a request causes does not grow with its lists
+ * (the N+1 rule). Beyond it (only lists the graph does not allow) a batch splits.
+ */
+export const LOADER_MAX_BATCH_SIZE = 10_000;

@@ -42,6 +42,9 @@ export interface GraphQLService<TContext extends BaseContext = BaseContext> {
   close(): Promise<void>;
 }
 
+/** What a process runner needs of a built service, whatever its context type. */
+export type ServiceHandle = Pick<GraphQLService<never>, 'app' | 'listen' | 'close'>;
+
 /**
  * Masks unexpected errors: anything without one of our codes reaches the client as
  * INTERNAL_SERVER_ERROR with no detail, and the log gets the real error.

@@ -1,4 +1,4 @@
-import { byKey, groupByKey } from '@switchyard/service';
+import { byKey, groupByKey, LOADER_MAX_BATCH_SIZE } from '@switchyard/service';
 import DataLoader from 'dataloader';
 import { type InventoryRepository, type InventoryRow, inventoryOf, type WarehouseRow } from './repository.js';
 
@@ -8,7 +8,7 @@ export function createLoaders(repository: InventoryRepository) {
     /** Warehouses by id: one statement per batch, `null` for an unknown id. */
     warehouseById: new DataLoader<number, WarehouseRow | null>(
       async (ids) => byKey(ids, await repository.findWarehousesByIds(ids), (row) => row.id),
-      { maxBatchSize: 500 },
+      { maxBatchSize: LOADER_MAX_BATCH_SIZE },
     ),
     /**
      * A product's inventory by product id: one statement per batch for the stock rows of all
@@ -23,7 +23,7 @@ export function createLoaders(repository: InventoryRepository) {
         );
         return productIds.map((productId, index) => inventoryOf(productId, groups[index] ?? []));
       },
-      { maxBatchSize: 500 },
+      { maxBatchSize: LOADER_MAX_BATCH_SIZE },
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { byKey, groupByKey } from '@switchyard/service';
+import { byKey, groupByKey, LOADER_MAX_BATCH_SIZE } from '@switchyard/service';
 import DataLoader from 'dataloader';
 import type { OrderItemRow, OrderRow, OrdersRepository } from './repository.js';
 
@@ -15,12 +15,12 @@ export interface CustomerOrdersPage {
 export function createLoaders(repository: OrdersRepository) {
   const orderById = new DataLoader<number, OrderRow | null>(
     async (ids) => byKey(ids, await repository.findByIds(ids), (row) => row.id),
-    { maxBatchSize: 500 },
+    { maxBatchSize: LOADER_MAX_BATCH_SIZE },
   );
 
   const itemsByOrderId = new DataLoader<number, OrderItemRow[]>(
     async (ids) => groupByKey(ids, await repository.findItemsByOrderIds(ids), (row) => row.orderId),
-    { maxBatchSize: 500 },
+    { maxBatchSize: LOADER_MAX_BATCH_SIZE },
   );
 
   const ordersPageByCustomer = new DataLoader<CustomerOrdersPage, OrderRow[], string>(
@@ -46,7 +46,7 @@ export function createLoaders(repository: OrdersRepository) {
       for (const rows of rowsByPage.values()) for (const row of rows) orderById.prime(row.id, row);
       return pages.map((page) => rowsByPage.get(pageKey(page)) ?? []);
     },
-    { maxBatchSize: 100, cacheKeyFn: pageKey },
+    { maxBatchSize: LOADER_MAX_BATCH_SIZE, cacheKeyFn: pageKey },
   );
 
   return {

@@ -85,7 +85,7 @@ describe.each(testBackends())('orders subgraph on %s', (kind) => {
     expect(errors).toBeUndefined();
     const all = (data as { _entities: (OrderData | null)[] })._entities;
     expect(all).toHaveLength(SEED.orders);
-    expect(statements).toBe(2); // 500 orders by id in one batch (maxBatchSize 500) + their items in one
+    expect(statements).toBe(2); // 500 orders by id in one batch (LOADER_MAX_BATCH_SIZE 10,000) + their items in one
     let previous = 0;
     const currencies = new Set<string>();
     const statuses = new Map<string, number>();

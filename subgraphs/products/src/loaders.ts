@@ -1,13 +1,10 @@
-import { byKey, groupByKey } from '@switchyard/service';
+import { byKey, groupByKey, LOADER_MAX_BATCH_SIZE } from '@switchyard/service';
 import DataLoader from 'dataloader';
 import type { CategoryRow, ImageRow, PriceRow, ProductRow, ProductsRepository } from './repository.js';
 
-/** Keys per SQL statement: `= ANY($1)` takes any number, this bounds the statement's size. */
-const MAX_BATCH_SIZE = 500;
-
 /** The DataLoaders of one request: every load by key in this subgraph goes through them. */
 export function createLoaders(repository: ProductsRepository) {
-  const options = { maxBatchSize: MAX_BATCH_SIZE };
+  const options = { maxBatchSize: LOADER_MAX_BATCH_SIZE };
   return {
     /** Products by id: one statement per batch, `null` for an unknown id. */
     productById: new DataLoader<number, ProductRow | null>(

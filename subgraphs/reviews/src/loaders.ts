@@ -1,4 +1,4 @@
-import { byKey, groupByKey } from '@switchyard/service';
+import { byKey, groupByKey, LOADER_MAX_BATCH_SIZE } from '@switchyard/service';
 import DataLoader from 'dataloader';
 import type { RatingRow, ReviewOwner, ReviewRow, ReviewsRepository } from './repository.js';
 
@@ -44,7 +44,7 @@ function createPageLoader(repository: ReviewsRepository, owner: ReviewOwner) {
       return keys.map((key) => pages.get(pageKey(key)) ?? []);
     },
     // At most 100 owners × 101 rows in one statement.
-    { cacheKeyFn: pageKey, maxBatchSize: 100 },
+    { cacheKeyFn: pageKey, maxBatchSize: LOADER_MAX_BATCH_SIZE },
   );
 }
 
@@ -54,7 +54,7 @@ export function createLoaders(repository: ReviewsRepository) {
     /** Reviews by id: one statement per batch, `null` for an unknown id. */
     reviewById: new DataLoader<number, ReviewRow | null>(
       async (ids) => byKey(ids, await repository.findByIds(ids), (row) => row.id),
-      { maxBatchSize: 500 },
+      { maxBatchSize: LOADER_MAX_BATCH_SIZE },
     ),
     /** A product's reviews, a page at a time. */
     reviewsByProduct: createPageLoader(repository, 'product'),
@@ -66,7 +66,7 @@ export function createLoaders(repository: ReviewsRepository) {
         const found = byKey(productIds, await repository.ratingsByProductIds(productIds), (row) => row.productId);
         return productIds.map((productId, index) => found[index] ?? { productId, average: null, count: 0 });
       },
-      { maxBatchSize: 500 },
+      { maxBatchSize: LOADER_MAX_BATCH_SIZE },
     ),
   };
 }

@@ -1,4 +1,4 @@
-import { byKey } from '@switchyard/service';
+import { byKey, LOADER_MAX_BATCH_SIZE } from '@switchyard/service';
 import DataLoader from 'dataloader';
 import type { UserRow, UsersRepository } from './repository.js';
 
@@ -8,7 +8,7 @@ export function createLoaders(repository: UsersRepository) {
     /** Accounts by id: one statement per batch, `null` for an unknown id. */
     userById: new DataLoader<number, UserRow | null>(
       async (ids) => byKey(ids, await repository.findByIds(ids), (row) => row.id),
-      { maxBatchSize: 500 },
+      { maxBatchSize: LOADER_MAX_BATCH_SIZE },
     ),
   };
 }
