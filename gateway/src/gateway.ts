@@ -39,6 +39,11 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const agent = createSubgraphAgent();
   const urls = new Map<string, string>();
+  // @apollo/gateway otherwise starts an OpenTelemetry meter at construction that probes cloud
+  // metadata addresses (169.254.169.254, ...) and exports usage to Apollo's servers, and whose
+  // shutdown waits on that export: a gateway here talks to its subgraphs and nothing else.
+  // The gateway reads only this variable, at construction.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl ?? readSupergraph(),
     logger: options.logger,
