@@ -50,6 +50,17 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        ...shared,
+        test: {
+          // Headless Chromium (Debian's package): `npm run test:browser`, run by .ci/run.
+          name: 'browser',
+          include: ['stack/browser/**/*.test.ts'],
+          globalSetup: ['stack/test/globalSetup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });
