@@ -1,6 +1,7 @@
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createIdentitySigner, type SigningKey } from '@switchyard/auth';
 import type { SubgraphName } from '@switchyard/config';
 import { readSupergraph } from '@switchyard/schema';
 import {
@@ -10,6 +11,10 @@ import {
   type Logger,
   maskingFormatError,
 } from '@switchyard/service';
+import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
+import { AuthorizingGateway } from './auth/authorizingGateway.js';
+import { type IdentityContext, IdentityForwardingDataSource } from './auth/forwardIdentity.js';
+import { readSecurityRequirements } from './auth/requirements.js';
 import { renderPlayground } from './playground.js';
 import { createSubgraphAgent, SubgraphClient } from './subgraphClient.js';
 
@@ -25,10 +30,14 @@ export interface GatewayOptions {
   introspection?: boolean;
   /** Serve GraphiQL on GET /graphql to browsers. @default true */
   playground?: boolean;
+  /** How bearer tokens are verified (the users service's JWKS, issuer, audience). */
+  authentication: BearerAuthOptions;
+  /** The key that signs the identity header subgraphs trust (`@switchyard/auth`). */
+  internalKey: SigningKey;
 }
 
-/** What a gateway request carries; grows with authentication (issue 3). */
-export type GatewayContext = Record<string, never>;
+/** What a gateway request carries: who is asking, and the signed header for subgraph calls. */
+export type GatewayContext = IdentityContext;
 
 /**
  * The gateway: Apollo Server + @apollo/gateway over a static supergraph, subgraph calls through
@@ -44,14 +53,23 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   // shutdown waits on that export: a gateway here talks to its subgraphs and nothing else.
   // The gateway reads only this variable, at construction.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  // Fails closed: a security directive this gateway does not enforce stops it here.
+  const requirements = readSecurityRequirements(options.supergraphSdl ?? readSupergraph());
+  const signIdentity = createIdentitySigner(options.internalKey);
+  const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
+    options.logger.info({ reason: String(reason) }, 'refused a bearer token'),
+  );
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? readSupergraph(),
+    supergraphSdl: requirements.executableSupergraph,
     logger: options.logger,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`supergraph names no URL for subgraph ${name}`);
       urls.set(name, target);
-      return new SubgraphClient({ name, url: target, timeoutMs, agent });
+      return new IdentityForwardingDataSource(
+        new SubgraphClient({ name, url: target, timeoutMs, agent }),
+        signIdentity,
+      );
     },
   });
   const playground = options.playground ?? true;
@@ -62,13 +80,17 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
     logger: options.logger,
     apollo: (plugins) =>
       new ApolloServer<GatewayContext>({
-        gateway,
+        gateway: new AuthorizingGateway(gateway, requirements),
         introspection: options.introspection ?? true,
+        // Field suggestions ("Did you mean ...?") follow introspection: both reveal the schema.
+        hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
         includeStacktraceInErrorResponses: false,
         formatError: maskingFormatError(options.logger),
         plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
       }),
-    context: async () => ({}),
+    context: async (request) => ({
+      identity: { viewer: await authenticate(request.headers.authorization), clientIp: request.ip },
+    }),
     readiness: async () => {
       // Ready when every subgraph says it is ready (the gateway itself is loaded once built).
       await Promise.all(

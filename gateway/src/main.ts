@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { internalSigningKey } from '@switchyard/auth';
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadGatewayConfig } from './config.js';
 import { createGateway } from './gateway.js';
@@ -12,6 +13,8 @@ const gateway = await createGateway({
   subgraphTimeoutMs: config.subgraphTimeoutMs,
   introspection: config.introspection,
   playground: config.playground,
+  authentication: { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },
+  internalKey: await internalSigningKey({ privateJwk: config.internalPrivateKey, keysDir: config.keysDir }),
 });
 const url = await gateway.listen(config.port, config.host);
 logger.info({ url: `${url}/graphql` }, 'gateway listening');

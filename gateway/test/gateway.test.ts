@@ -1,4 +1,5 @@
 import { composeServices } from '@apollo/composition';
+import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
 import { ConfigError } from '@switchyard/config';
 import { createLogger, createSubgraphService, type GraphQLService } from '@switchyard/service';
 import { graphqlExecutor } from '@switchyard/testing';
@@ -14,8 +15,14 @@ describe('gateway configuration', () => {
       supergraphPath: undefined,
       subgraphUrls: {},
       subgraphTimeoutMs: 10_000,
-      introspection: true,
-      playground: true,
+      // Production defaults: no introspection, no field suggestions, no playground.
+      introspection: false,
+      playground: false,
+      jwksUrl: 'http://localhost:4001/.well-known/jwks.json',
+      jwtIssuer: 'switchyard-users',
+      jwtAudience: 'switchyard',
+      internalPrivateKey: undefined,
+      keysDir: '.data/keys',
     });
   });
 
@@ -76,6 +83,8 @@ describe('serving any supergraph', () => {
       supergraphSdl: composed.supergraphSdl,
       subgraphUrls: { greeter: `${url}/graphql` },
       playground: false,
+      authentication: { jwksUrl: 'http://127.0.0.1:9/jwks.json', issuer: 'test', audience: 'test' },
+      internalKey: await importSigningKey(await generateSigningJwk()),
     });
     closing.push(gateway as GraphQLService<never>);
     let connections = 0;

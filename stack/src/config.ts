@@ -12,8 +12,10 @@ export interface StackConfig {
   seed: boolean;
   /** `LOG_LEVEL`. @default info */
   logLevel: string;
-  /** `GRAPHQL_INTROSPECTION`: introspection and playground. @default true */
+  /** `GRAPHQL_INTROSPECTION`: introspection, field suggestions and playground. @default true (local work) */
   introspection: boolean;
+  /** `KEYS_DIR`: development signing keys (created on first start). @default .data/keys */
+  keysDir: string;
 }
 
 export function loadStackConfig(env: Env): StackConfig {
@@ -24,5 +26,6 @@ export function loadStackConfig(env: Env): StackConfig {
     seed: bool(env, 'SEED', true),
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', true),
+    keysDir: optionalStr(env, 'KEYS_DIR') ?? '.data/keys',
   };
 }

@@ -15,6 +15,7 @@ const stack = await startStack({
   seed: config.seed,
   logLevel: config.logLevel,
   introspection: config.introspection,
+  keysDir: config.keysDir,
   ports: {
     gateway: port(process.env, 'GATEWAY_PORT', 4000),
     users: port(process.env, 'USERS_PORT', 4001),

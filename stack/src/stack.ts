@@ -1,7 +1,15 @@
+import {
+  configuredSigningKey,
+  createIdentityVerifier,
+  DEV_INTERNAL_KEY_FILE,
+  generateSigningJwk,
+  importSigningKey,
+} from '@switchyard/auth';
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
-import { createGateway } from '@switchyard/gateway';
+import { createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
+import { DEV_USERS_KEY_FILE, JWKS_PATH } from '@switchyard/users';
 import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
 
 export interface StackOptions {
@@ -25,6 +33,13 @@ export interface StackOptions {
   subgraphTimeoutMs?: number;
   /** Introspection and playground. @default true */
   introspection?: boolean;
+  /**
+   * Where the development signing keys are kept (users' token key, the gateway's identity key).
+   * Unset: fresh keys in memory for this run (tests).
+   */
+  keysDir?: string | undefined;
+  /** `iss` and `aud` of bearer tokens. @default switchyard-users, switchyard */
+  jwt?: { issuer: string; audience: string; ttlSeconds?: number };
 }
 
 export interface RunningStack {
@@ -32,7 +47,7 @@ export interface RunningStack {
   urls: Record<SubgraphName | 'gateway', string>;
   /** Each subgraph's counted database handle (statements per subgraph, for N+1 checks). */
   databases: Record<SubgraphName, Database>;
-  gateway: GraphQLService;
+  gateway: GraphQLService<GatewayContext>;
   subgraphs: Record<SubgraphName, ServiceHandle>;
   /** Stops the gateway, then the subgraphs, then closes the database if the stack opened it. */
   close(): Promise<void>;
@@ -53,6 +68,16 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const started: ServiceHandle[] = [];
   try {
     if (options.prepare ?? true) await prepareAll(() => root.handle(), { seed: options.seed ?? true });
+    const [internalKey, usersKey] = await Promise.all(
+      [DEV_INTERNAL_KEY_FILE, DEV_USERS_KEY_FILE].map(async (file) =>
+        options.keysDir
+          ? configuredSigningKey(undefined, options.keysDir, file)
+          : importSigningKey(await generateSigningJwk()),
+      ),
+    );
+    if (!internalKey || !usersKey) throw new Error('stack: signing keys missing');
+    const verifyIdentity = await createIdentityVerifier(internalKey.publicKey);
+    const jwt = { issuer: 'switchyard-users', audience: 'switchyard', ttlSeconds: 3600, ...options.jwt };
     const databases = {} as Record<SubgraphName, Database>;
     const subgraphs = {} as Record<SubgraphName, ServiceHandle>;
     const urls = {} as Record<SubgraphName | 'gateway', string>;
@@ -62,6 +87,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         db,
         logger: createLogger(name, level),
         introspection: options.introspection ?? true,
+        verifyIdentity,
+        tokens: { key: usersKey, issuer: jwt.issuer, audience: jwt.audience, ttlSeconds: jwt.ttlSeconds },
       });
       started.push(service);
       databases[name] = db;
@@ -74,6 +101,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
       introspection: options.introspection ?? true,
       playground: options.introspection ?? true,
+      authentication: { jwksUrl: `${urls.users}${JWKS_PATH}`, issuer: jwt.issuer, audience: jwt.audience },
+      internalKey,
     });
     started.push(gateway);
     urls.gateway = await gateway.listen(options.ports?.gateway ?? DEFAULT_PORTS.gateway, host);

@@ -10,8 +10,14 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestStack {
   stack: RunningStack;
-  /** POSTs an operation to the gateway over HTTP, as a client would. */
-  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** POSTs an operation to the gateway over HTTP, as a client would; with `token`, as that user. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
+  /** Signs in through the gateway and returns the bearer token. */
+  login(email: string, password: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -25,7 +31,7 @@ export async function startTestStack(kind: DatabaseKind, options: StackOptions =
     stack = await startStack({
       root: database.root,
       prepare: false,
-      logLevel: 'silent',
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
       ports: FREE_PORTS,
       ...options,
     });
@@ -35,7 +41,18 @@ export async function startTestStack(kind: DatabaseKind, options: StackOptions =
   }
   return {
     stack,
-    query: (query, variables) => postGraphQL(`${stack.urls.gateway}/graphql`, query, variables),
+    query: (query, variables, token) =>
+      postGraphQL(`${stack.urls.gateway}/graphql`, query, variables, token ? { authorization: `Bearer ${token}` } : {}),
+    async login(email, password) {
+      const result = await postGraphQL<{ login: { token: string } }>(
+        `${stack.urls.gateway}/graphql`,
+        'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+        { e: email, p: password },
+      );
+      const token = result.data?.login.token;
+      if (!token) throw new Error(`login failed: ${JSON.stringify(result.errors)}`);
+      return token;
+    },
     async close() {
       await stack.close();
       await database.close();
@@ -48,10 +65,11 @@ export async function postGraphQL<T>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
 import { createGateway } from '@switchyard/gateway';
 import { createLogger, type GraphQLService } from '@switchyard/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +38,12 @@ describe('a subgraph that is down or hangs', () => {
       logger: createLogger('gateway', 'silent'),
       subgraphUrls: { ...urls, inventory: inventoryUrl },
       subgraphTimeoutMs: timeoutMs,
+      authentication: {
+        jwksUrl: `${t.stack.urls.users}/.well-known/jwks.json`,
+        issuer: 'switchyard-users',
+        audience: 'switchyard',
+      },
+      internalKey: await importSigningKey(await generateSigningJwk()),
     });
     gateways.push(gateway);
     return `${await gateway.listen(0)}/graphql`;

@@ -19,6 +19,12 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, title: 'Unauthenticated' },
   /** Authenticated, but not allowed. */
   FORBIDDEN: { status: 403, title: 'Forbidden' },
+  /** Sign-in refused: unknown address or wrong password (the same answer for both). */
+  INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
+  /** An account with this address exists already. */
+  EMAIL_TAKEN: { status: 409, title: 'Email taken' },
+  /** Too many attempts; `retryAfterSeconds` says when to try again. */
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
   /** Something failed on our side; the log has the details under the request id. */
   INTERNAL_SERVER_ERROR: { status: 500, title: 'Internal server error' },
 } as const;

@@ -5,7 +5,8 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { FastifyRequest } from 'fastify';
+import { ANONYMOUS, type IdentityVerifier, type RequestIdentity, VIEWER_HEADER } from '@switchyard/auth';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from './logger.js';
 import { createGraphQLService, type GraphQLService, maskingFormatError } from './service.js';
@@ -20,12 +21,19 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
    * stricter than Apollo's resolver-map type and not assignable to it, hence `object` here.
    */
   resolvers: object;
-  /** A fresh context per request: the viewer and new DataLoaders. */
-  context: (request: FastifyRequest) => Promise<TContext>;
+  /** A fresh context per request: the viewer (from `verifyIdentity`) and new DataLoaders. */
+  context: (request: FastifyRequest, identity: RequestIdentity) => Promise<TContext>;
+  /**
+   * Checks the gateway's signed identity header. @default none: every request is anonymous (a
+   * subgraph that does not know the gateway's key trusts no identity).
+   */
+  verifyIdentity?: IdentityVerifier;
   /** Throws when the service cannot serve (e.g. `SELECT 1` fails). */
   readiness?: () => Promise<void>;
   /** Allow introspection. @default true */
   introspection?: boolean;
+  /** Routes of the subgraph's own besides /graphql (the users service's JWKS). */
+  routes?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /**
@@ -50,7 +58,17 @@ export function createSubgraphService<TContext extends BaseContext>(
         // Inline traces (ftv1) are for Apollo Studio, which we do not use; they cost CPU per field.
         plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
       }),
-    context: (request) => options.context(request),
+    context: async (request) => {
+      const identity = options.verifyIdentity
+        ? await options.verifyIdentity(request.headers[VIEWER_HEADER])
+        : ANONYMOUS;
+      if ('rejected' in identity && identity.rejected) {
+        options.logger.warn({ reqId: request.id }, 'refused a forged or expired identity header; serving as anonymous');
+      }
+      // Without a gateway-vouched address, the best we know is the peer's.
+      return options.context(request, { viewer: identity.viewer, clientIp: identity.clientIp ?? request.ip });
+    },
     ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
   });
 }

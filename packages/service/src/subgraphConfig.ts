@@ -13,12 +13,16 @@ export interface SubgraphConfig {
    * process, so a subgraph running alone defaults to its own. @default .data/<name>
    */
   dataDir: string;
-  /** `GRAPHQL_INTROSPECTION`: allow introspection queries. @default true */
+  /** `GRAPHQL_INTROSPECTION`: allow introspection queries (the gateway needs none). @default false */
   introspection: boolean;
   /** `DB_POOL_SIZE`: PostgreSQL connections per process. @default 10 */
   poolSize: number;
   /** `SEED`: load seed data into an empty database at start-up. @default true */
   seed: boolean;
+  /** `INTERNAL_JWT_PUBLIC_KEY`: the gateway's public JWK, to verify identity headers. @default the dev key in KEYS_DIR */
+  internalPublicKey: string | undefined;
+  /** `KEYS_DIR`: where development keys are kept. @default .data/keys */
+  keysDir: string;
 }
 
 /** Parses a subgraph's configuration; throws ConfigError (CONFIG_INVALID) on a malformed value. */
@@ -28,8 +32,10 @@ export function loadSubgraphConfig(env: Env, name: string, defaultPort: number):
     host: str(env, 'HOST', '127.0.0.1'),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: optionalStr(env, 'DATA_DIR') ?? `.data/${name}`,
-    introspection: bool(env, 'GRAPHQL_INTROSPECTION', true),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', false),
     poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
     seed: bool(env, 'SEED', true),
+    internalPublicKey: optionalStr(env, 'INTERNAL_JWT_PUBLIC_KEY'),
+    keysDir: optionalStr(env, 'KEYS_DIR') ?? '.data/keys',
   };
 }

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import {
+  createIdentitySigner,
+  createIdentityVerifier,
+  generateSigningJwk,
+  importSigningKey,
+  ROLE_SCOPES,
+  type Role,
+  VIEWER_HEADER,
+} from '@switchyard/auth';
 import { type DatabaseKind, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import pg from 'pg';
 
@@ -121,7 +130,11 @@ export interface GraphQLTestResult {
   /** SQL statements the request caused on the given database handle. */
   statements: number;
 }
-export type GraphQLTestExecutor = (query: string, variables?: Record<string, unknown>) => Promise<GraphQLTestResult>;
+export type GraphQLTestExecutor = (
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => Promise<GraphQLTestResult>;
 
 /** Anything Fastify-like that can `inject` (a subgraph's or the gateway's `app`). */
 interface Injectable {
@@ -137,16 +150,40 @@ interface Injectable {
  * Posts operations to a service in-process (`app.inject`) and reports the SQL statements each
  * one caused on `db` (a subgraph's counted handle).
  */
-export function graphqlExecutor(app: Injectable, db?: { stats: { statements: number } }): GraphQLTestExecutor {
-  return async (query, variables) => {
+export function graphqlExecutor(
+  app: Injectable,
+  db?: { stats: { statements: number } },
+  defaultHeaders: Record<string, string> = {},
+): GraphQLTestExecutor {
+  return async (query, variables, headers = {}) => {
     const before = db?.stats.statements ?? 0;
     const response = await app.inject({
       method: 'POST',
       url: '/graphql',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...defaultHeaders, ...headers },
       payload: { query, variables },
     });
     const body = response.json() as Omit<GraphQLTestResult, 'statements'>;
     return { ...body, statements: (db?.stats.statements ?? 0) - before };
+  };
+}
+
+/**
+ * A gateway identity for a subgraph's own tests: pass `verifyIdentity` to the subgraph, and send
+ * `headersFor(viewer)` with a request to make it come from that viewer, as the gateway would.
+ */
+export async function testIdentity() {
+  const key = await importSigningKey(await generateSigningJwk());
+  const sign = createIdentitySigner(key);
+  return {
+    verifyIdentity: await createIdentityVerifier(key.publicKey),
+    /** Headers for a request from `viewer` (an admin or customer id), as the gateway signs them. */
+    async headersFor(
+      viewer: { id: number; role: Role } | null,
+      clientIp = '127.0.0.1',
+    ): Promise<Record<string, string>> {
+      const full = viewer ? { ...viewer, scopes: ROLE_SCOPES[viewer.role] } : null;
+      return { [VIEWER_HEADER]: await sign({ viewer: full, clientIp }) };
+    },
   };
 }

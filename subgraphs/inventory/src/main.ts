@@ -1,3 +1,4 @@
+import { createIdentityVerifier, internalVerifyingKey } from '@switchyard/auth';
 import { openDatabase } from '@switchyard/db';
 import { closeOnSignal, createLogger, loadSubgraphConfig } from '@switchyard/service';
 import { createInventorySubgraph, prepareInventoryDatabase } from './subgraph.js';
@@ -12,7 +13,15 @@ const root = await openDatabase({
 });
 const db = root.handle();
 await prepareInventoryDatabase(db, { seed: config.seed });
-const service = await createInventorySubgraph({ db, logger, introspection: config.introspection });
+const verifyIdentity = await createIdentityVerifier(
+  await internalVerifyingKey({ publicJwk: config.internalPublicKey, keysDir: config.keysDir }),
+);
+const service = await createInventorySubgraph({
+  verifyIdentity,
+  db,
+  logger,
+  introspection: config.introspection,
+});
 const url = await service.listen(config.port, config.host);
 logger.info({ url: `${url}/graphql` }, 'inventory subgraph listening');
 closeOnSignal(logger, async () => {

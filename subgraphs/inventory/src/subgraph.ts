@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { IdentityVerifier } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
 import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
@@ -12,6 +13,8 @@ import { seedInventory } from './seed.js';
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export interface InventorySubgraphOptions {
+  /** Verifies the gateway's identity header; without it every request is anonymous. */
+  verifyIdentity?: IdentityVerifier;
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
@@ -37,7 +40,12 @@ export function createInventorySubgraph(options: InventorySubgraphOptions): Prom
     typeDefs: subgraphTypeDefs('inventory'),
     resolvers,
     introspection: options.introspection ?? true,
-    context: async () => ({ loaders: createLoaders(repository), repository }),
+    context: async (_request, identity) => ({
+      loaders: createLoaders(repository),
+      repository,
+      viewer: identity.viewer,
+    }),
+    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
     readiness: async () => {
       await options.db.query('SELECT 1');
     },

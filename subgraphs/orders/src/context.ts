@@ -1,8 +1,9 @@
+import type { Viewer } from '@switchyard/auth';
 import type { Loaders } from './loaders.js';
 
 /** What a resolver of the orders subgraph gets: fresh per request. */
 export interface Context {
+  /** Who is asking, as the gateway vouches (null: anonymous). */
+  viewer: Viewer | null;
   loaders: Loaders;
-  /** The signed-in user's id, or null when anonymous. Authentication arrives with issue 3. */
-  viewerId: number | null;
 }

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { IdentityVerifier } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
 import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
@@ -12,6 +13,8 @@ import { seedOrders } from './seed.js';
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export interface OrdersSubgraphOptions {
+  /** Verifies the gateway's identity header; without it every request is anonymous. */
+  verifyIdentity?: IdentityVerifier;
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
@@ -34,7 +37,8 @@ export function createOrdersSubgraph(options: OrdersSubgraphOptions): Promise<Gr
     typeDefs: subgraphTypeDefs('orders'),
     resolvers,
     introspection: options.introspection ?? true,
-    context: async () => ({ loaders: createLoaders(repository), viewerId: null }),
+    context: async (_request, identity) => ({ loaders: createLoaders(repository), viewer: identity.viewer }),
+    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
     readiness: async () => {
       await options.db.query('SELECT 1');
     },

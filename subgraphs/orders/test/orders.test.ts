@@ -6,6 +6,7 @@ import {
   graphqlExecutor,
   type TestDatabase,
   testBackends,
+  testIdentity,
 } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrdersSubgraph, prepareOrdersDatabase, SEED_CUSTOMER_ID } from '../src/index.js';
@@ -59,14 +60,27 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 describe.each(testBackends())('orders subgraph on %s', (kind) => {
   let database: TestDatabase;
   let run: GraphQLTestExecutor;
+  let as: Record<'anonymous' | 'owner' | 'other' | 'forged', Record<string, string>>;
   let close: () => Promise<void>;
   const db = () => database.root;
 
   beforeAll(async () => {
     database = await freshTestDatabase(kind, (root) => prepareOrdersDatabase(root.handle()));
     const handle = db().handle();
-    const service = await createOrdersSubgraph({ db: handle, logger: createLogger('orders', 'silent') });
-    run = graphqlExecutor(service.app, handle);
+    const identity = await testIdentity();
+    const service = await createOrdersSubgraph({
+      db: handle,
+      logger: createLogger('orders', 'silent'),
+      verifyIdentity: identity.verifyIdentity,
+    });
+    // Most tests read as the admin, who may see every order; the ownership tests say who asks.
+    run = graphqlExecutor(service.app, handle, await identity.headersFor({ id: 1, role: 'ADMIN' }));
+    as = {
+      anonymous: await identity.headersFor(null),
+      owner: await identity.headersFor({ id: SEED_CUSTOMER_ID, role: 'CUSTOMER' }),
+      other: await identity.headersFor({ id: 3, role: 'CUSTOMER' }),
+      forged: { 'x-switchyard-viewer': 'eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIiwicm9sZSI6IkFETUlOIn0.' },
+    };
     close = async () => {
       await service.close();
       await database.close();
@@ -165,6 +179,34 @@ describe.each(testBackends())('orders subgraph on %s', (kind) => {
     expect(userRefs.errors).toBeUndefined();
     expect(userRefs.data).toEqual({ _entities: [{ id: '2' }, null, null] });
     expect(userRefs.statements).toBe(0); // users are references here: no SQL to resolve them
+  });
+
+  it('shows an order to its customer and admins only; to anyone else it does not exist', async () => {
+    const [own] = await db()
+      .handle()
+      .query<{ id: number }>('SELECT id FROM orders.purchase_order WHERE customer_id = $1 LIMIT 1', [SEED_CUSTOMER_ID]);
+    const query = 'query($id: ID!) { order(id: $id) { id } }';
+    const id = String(own?.id);
+    expect((await run(query, { id })).data).toEqual({ order: { id } });
+    expect((await run(query, { id }, as.owner)).data).toEqual({ order: { id } });
+    // Another customer, an anonymous caller and a forged identity get what a missing id gets.
+    for (const who of [as.other, as.anonymous, as.forged]) {
+      const result = await run(query, { id }, who);
+      expect(result.errors).toBeUndefined();
+      expect(result.data).toEqual({ order: null });
+    }
+    const missing = await run(query, { id: '999999' }, as.other);
+    expect(missing).toEqual({ ...(await run(query, { id }, as.other)), statements: missing.statements });
+  });
+
+  it("refuses a customer's order list to other customers (FORBIDDEN) and anonymous callers (UNAUTHENTICATED)", async () => {
+    const query =
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on User { orders(first: 1) { edges { node { id } } } } } }';
+    const r = users([SEED_CUSTOMER_ID]);
+    expect((await run(query, { r }, as.owner)).errors).toBeUndefined();
+    expect((await run(query, { r }, as.other)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await run(query, { r }, as.anonymous)).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect((await run(query, { r }, as.forged)).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 
   it("pages through a customer's orders newest first, each once, until there is no next page", async () => {

@@ -1,3 +1,4 @@
+import { createIdentityVerifier, internalVerifyingKey } from '@switchyard/auth';
 import { openDatabase } from '@switchyard/db';
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadProductsConfig } from './config.js';
@@ -13,7 +14,11 @@ const root = await openDatabase({
 });
 const db = root.handle();
 await prepareProductsDatabase(db, { seed: config.seed });
+const verifyIdentity = await createIdentityVerifier(
+  await internalVerifyingKey({ publicJwk: config.internalPublicKey, keysDir: config.keysDir }),
+);
 const service = await createProductsSubgraph({
+  verifyIdentity,
   db,
   logger,
   introspection: config.introspection,

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { IdentityVerifier } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
 import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
@@ -13,6 +14,8 @@ import { seedProducts } from './seed.js';
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
 export interface ProductsSubgraphOptions {
+  /** Verifies the gateway's identity header; without it every request is anonymous. */
+  verifyIdentity?: IdentityVerifier;
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
@@ -44,7 +47,13 @@ export function createProductsSubgraph(options: ProductsSubgraphOptions): Promis
     typeDefs: subgraphTypeDefs('products'),
     resolvers,
     introspection: options.introspection ?? true,
-    context: async () => ({ loaders: createLoaders(repository), repository, imageBaseUrl }),
+    context: async (_request, identity) => ({
+      loaders: createLoaders(repository),
+      repository,
+      imageBaseUrl,
+      viewer: identity.viewer,
+    }),
+    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
     readiness: async () => {
       await options.db.query('SELECT 1');
     },

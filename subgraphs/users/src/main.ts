@@ -1,8 +1,10 @@
+import { configuredSigningKey, createIdentityVerifier, internalVerifyingKey } from '@switchyard/auth';
 import { openDatabase } from '@switchyard/db';
-import { closeOnSignal, createLogger, loadSubgraphConfig } from '@switchyard/service';
+import { closeOnSignal, createLogger } from '@switchyard/service';
+import { DEV_USERS_KEY_FILE, loadUsersConfig } from './config.js';
 import { createUsersSubgraph, prepareUsersDatabase } from './subgraph.js';
 
-const config = loadSubgraphConfig(process.env, 'users', 4001);
+const config = loadUsersConfig(process.env);
 const logger = createLogger('users');
 const root = await openDatabase({
   url: config.databaseUrl,
@@ -12,7 +14,21 @@ const root = await openDatabase({
 });
 const db = root.handle();
 await prepareUsersDatabase(db, { seed: config.seed });
-const service = await createUsersSubgraph({ db, logger, introspection: config.introspection });
+const verifyIdentity = await createIdentityVerifier(
+  await internalVerifyingKey({ publicJwk: config.internalPublicKey, keysDir: config.keysDir }),
+);
+const service = await createUsersSubgraph({
+  verifyIdentity,
+  db,
+  logger,
+  introspection: config.introspection,
+  tokens: {
+    key: await configuredSigningKey(config.jwtPrivateKey, config.keysDir, DEV_USERS_KEY_FILE),
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    ttlSeconds: config.jwtTtlSeconds,
+  },
+});
 const url = await service.listen(config.port, config.host);
 logger.info({ url: `${url}/graphql` }, 'users subgraph listening');
 closeOnSignal(logger, async () => {

@@ -1,4 +1,5 @@
 import { type Database, insertRows, pick, rng, SEED } from '@switchyard/db';
+import { hashPassword } from './passwords.js';
 
 const FIRST = [
   'Ada',
@@ -45,9 +46,15 @@ const LAST = [
   'Rossum',
 ];
 
-/** The seeded admin (id 1) and the first seeded customer (id 2), for the README and tests. */
+/**
+ * The seeded admin (id 1) and the README's customer (id 2), with passwords, for local sign-in and
+ * tests. The other seeded accounts have no password and cannot sign in (hashing 200 passwords
+ * with scrypt would slow every fresh start by seconds).
+ */
 export const SEED_ADMIN_EMAIL = 'admin@switchyard.dev';
+export const SEED_ADMIN_PASSWORD = 'switchyard-admin';
 export const SEED_CUSTOMER_EMAIL = 'customer@switchyard.dev';
+export const SEED_CUSTOMER_PASSWORD = 'switchyard-customer';
 
 /**
  * 200 accounts with ids 1..200: id 1 the admin, id 2 the README's customer, the rest customers
@@ -68,8 +75,13 @@ export async function seedUsers(db: Database): Promise<void> {
     const createdAt = new Date(SEED.epoch - (SEED.users - id + 1) * 86_400_000);
     rows.push([id, email, name, id === 1 ? 'ADMIN' : 'CUSTOMER', createdAt]);
   }
+  const [adminHash, customerHash] = await Promise.all([
+    hashPassword(SEED_ADMIN_PASSWORD),
+    hashPassword(SEED_CUSTOMER_PASSWORD),
+  ]);
+  for (const row of rows) row.push(row[0] === 1 ? adminHash : row[0] === 2 ? customerHash : null);
   await db.transaction(async (tx) => {
-    await insertRows(tx, 'users.account', ['id', 'email', 'name', 'role', 'created_at'], rows);
+    await insertRows(tx, 'users.account', ['id', 'email', 'name', 'role', 'created_at', 'password_hash'], rows);
     // Explicit ids leave the identity sequence behind; move it past them.
     await tx.query(`SELECT setval(pg_get_serial_sequence('users.account', 'id'), (SELECT max(id) FROM users.account))`);
   });

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { IdentityVerifier } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
 import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
@@ -8,13 +9,23 @@ import { createLoaders } from './loaders.js';
 import { createUsersRepository } from './repository.js';
 import { resolvers } from './resolvers/index.js';
 import { seedUsers } from './seed.js';
+import { createLoginThrottle, DEFAULT_THROTTLE, type ThrottlePolicy } from './throttle.js';
+import { createTokenIssuer, type TokenIssuerOptions } from './tokens.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
+/** Where the public signing keys are published (RFC 8414 well-known path). */
+export const JWKS_PATH = '/.well-known/jwks.json';
 
 export interface UsersSubgraphOptions {
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
+  /** Signs the bearer tokens `login` and `register` return. */
+  tokens: TokenIssuerOptions;
+  /** Sign-in brute-force limits. @default 5 per account, 20 per address, per 15 minutes */
+  throttle?: ThrottlePolicy;
+  /** Verifies the gateway's identity header; without it every request is anonymous. */
+  verifyIdentity?: IdentityVerifier;
   /** Allow introspection. @default true */
   introspection?: boolean;
 }
@@ -25,18 +36,32 @@ export async function prepareUsersDatabase(db: Database, options: { seed: boolea
   if (options.seed) await seedUsers(db);
 }
 
-/** The users subgraph, built but not listening. */
+/** The users subgraph, built but not listening; it also serves its JWKS at /.well-known/jwks.json. */
 export function createUsersSubgraph(options: UsersSubgraphOptions): Promise<GraphQLService<Context>> {
   const repository = createUsersRepository(options.db);
+  const throttle = createLoginThrottle(options.db, options.throttle ?? DEFAULT_THROTTLE);
+  const issueToken = createTokenIssuer(options.tokens);
+  const jwks = { keys: [options.tokens.key.publicJwk] };
   return createSubgraphService<Context>({
     name: 'users',
     logger: options.logger,
     typeDefs: subgraphTypeDefs('users'),
     resolvers,
     introspection: options.introspection ?? true,
-    context: async () => ({ loaders: createLoaders(repository), viewerId: null }),
+    context: async (_request, identity) => ({
+      loaders: createLoaders(repository),
+      repository,
+      throttle,
+      issueToken,
+      viewer: identity.viewer,
+      clientIp: identity.clientIp ?? 'unknown',
+    }),
+    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
     readiness: async () => {
       await options.db.query('SELECT 1');
+    },
+    routes: (app) => {
+      app.get(JWKS_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(jwks));
     },
   });
 }

@@ -1,3 +1,4 @@
+import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
 import { createLogger } from '@switchyard/service';
 import {
   freshTestDatabase,
@@ -5,21 +6,58 @@ import {
   graphqlExecutor,
   type TestDatabase,
   testBackends,
+  testIdentity,
 } from '@switchyard/testing';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUsersSubgraph, prepareUsersDatabase } from '../src/index.js';
+import {
+  createUsersSubgraph,
+  prepareUsersDatabase,
+  SEED_ADMIN_EMAIL,
+  SEED_ADMIN_PASSWORD,
+  SEED_CUSTOMER_EMAIL,
+  SEED_CUSTOMER_PASSWORD,
+} from '../src/index.js';
+
+const LOGIN =
+  'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { id role } } }';
+const REGISTER =
+  'mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, name: $n) { token user { id name role } } }';
+const codes = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.map((e) => e.extensions?.code);
 
 describe.each(testBackends())('users subgraph on %s', (kind) => {
   let database: TestDatabase;
   let run: GraphQLTestExecutor;
   let close: () => Promise<void>;
-  const db = () => database.root;
+  let as: Record<'admin' | 'customer' | 'other' | 'anonymous', Record<string, string>>;
+  let jwks: { keys: { kid?: string }[] };
+  let identity: Awaited<ReturnType<typeof testIdentity>>;
 
   beforeAll(async () => {
     database = await freshTestDatabase(kind, (root) => prepareUsersDatabase(root.handle()));
-    const handle = db().handle();
-    const service = await createUsersSubgraph({ db: handle, logger: createLogger('users', 'silent') });
+    const handle = database.root.handle();
+    identity = await testIdentity();
+    const service = await createUsersSubgraph({
+      db: handle,
+      logger: createLogger('users', 'silent'),
+      verifyIdentity: identity.verifyIdentity,
+      tokens: {
+        key: await importSigningKey(await generateSigningJwk()),
+        issuer: 'iss-test',
+        audience: 'aud-test',
+        ttlSeconds: 600,
+      },
+      // Small limits so the test is short: 3 failures per account, 6 per address.
+      throttle: { perAccount: 3, perAddress: 6, windowSeconds: 60 },
+    });
     run = graphqlExecutor(service.app, handle);
+    as = {
+      admin: await identity.headersFor({ id: 1, role: 'ADMIN' }),
+      customer: await identity.headersFor({ id: 2, role: 'CUSTOMER' }),
+      other: await identity.headersFor({ id: 3, role: 'CUSTOMER' }),
+      anonymous: await identity.headersFor(null),
+    };
+    jwks = (await service.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json();
     close = async () => {
       await service.close();
       await database.close();
@@ -28,16 +66,8 @@ describe.each(testBackends())('users subgraph on %s', (kind) => {
   afterAll(() => close());
 
   it('seeds 200 accounts, the first one the admin', async () => {
-    const { data } = await run('{ user(id: "1") { id email name role createdAt } }');
-    expect(data).toEqual({
-      user: {
-        id: '1',
-        email: 'admin@switchyard.dev',
-        name: 'Shop Admin',
-        role: 'ADMIN',
-        createdAt: expect.any(String),
-      },
-    });
+    const { data } = await run('{ user(id: "1") { id name role createdAt } }');
+    expect(data).toEqual({ user: { id: '1', name: 'Shop Admin', role: 'ADMIN', createdAt: expect.any(String) } });
     const last = await run('{ user(id: "200") { role } }');
     expect(last.data).toEqual({ user: { role: 'CUSTOMER' } });
   });
@@ -61,9 +91,124 @@ describe.each(testBackends())('users subgraph on %s', (kind) => {
     expect(statements).toBe(1); // five keys, one batch: one SELECT ... WHERE id = ANY($1)
   });
 
-  it('returns null for `me` when nobody is signed in', async () => {
-    const result = await run('{ me { id } }');
+  it('shows an email to its owner and admins only', async () => {
+    const query = '{ user(id: "2") { name email } }';
+    expect((await run(query, {}, as.customer)).data).toEqual({
+      user: { name: expect.any(String), email: SEED_CUSTOMER_EMAIL },
+    });
+    expect((await run(query, {}, as.admin)).data).toEqual({
+      user: { name: expect.any(String), email: SEED_CUSTOMER_EMAIL },
+    });
+    const other = await run(query, {}, as.other);
+    expect(other.data).toEqual({ user: { name: expect.any(String), email: null } });
+    expect(codes(other)).toEqual(['FORBIDDEN']);
+    expect(codes(await run(query, {}, as.anonymous))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('answers `me` from the gateway-vouched identity, and null when there is none', async () => {
+    expect((await run('{ me { id } }', {}, as.customer)).data).toEqual({ me: { id: '2' } });
+    expect((await run('{ me { id } }', {}, as.anonymous)).data).toEqual({ me: null });
+    // A hand-made header without the gateway's signature is no identity at all.
+    const forged = await run(
+      '{ me { id } }',
+      {},
+      { 'x-switchyard-viewer': JSON.stringify({ sub: '1', role: 'ADMIN' }) },
+    );
+    expect(forged.data).toEqual({ me: null });
+  });
+
+  it('lists accounts to admins only', async () => {
+    const query = '{ users(first: 3) { edges { node { id } } pageInfo { hasNextPage } } }';
+    expect((await run(query, {}, as.admin)).data).toEqual({
+      users: {
+        edges: [{ node: { id: '1' } }, { node: { id: '2' } }, { node: { id: '3' } }],
+        pageInfo: { hasNextPage: true },
+      },
+    });
+    expect(codes(await run(query, {}, as.customer))).toEqual(['FORBIDDEN']);
+    expect(codes(await run(query, {}, as.anonymous))).toEqual(['FORBIDDEN']);
+  });
+
+  it('signs in the seeded admin with an EdDSA token carrying sub, role, scope, iat, exp, iss, aud', async () => {
+    const result = await run(LOGIN, { e: SEED_ADMIN_EMAIL, p: SEED_ADMIN_PASSWORD }, as.anonymous);
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ me: null });
+    const { token, user } = (result.data as { login: { token: string; user: { id: string; role: string } } }).login;
+    expect(user).toEqual({ id: '1', role: 'ADMIN' });
+    const header = decodeProtectedHeader(token);
+    expect(header.alg).toBe('EdDSA');
+    expect(jwks.keys.map((k) => k.kid)).toContain(header.kid);
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ sub: '1', role: 'ADMIN', iss: 'iss-test', aud: 'aud-test' });
+    expect(String(claims.scope)).toContain('orders:read:any');
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(600);
+  });
+
+  it('gives an unknown email and a wrong password the same answer', async () => {
+    const unknown = await run(LOGIN, { e: 'nobody@example.com', p: 'whatever-it-is' }, as.anonymous);
+    const wrong = await run(LOGIN, { e: SEED_CUSTOMER_EMAIL, p: 'not-the-password' }, as.anonymous);
+    expect(unknown.errors).toEqual(wrong.errors);
+    expect(codes(wrong)).toEqual(['INVALID_CREDENTIALS']);
+  });
+
+  it('registers a customer, lower-cases the address, and refuses it a second time', async () => {
+    const email = `New.Customer.${kind}@Example.com`;
+    const first = await run(REGISTER, { e: email, p: 'a-long-password', n: ' Nina ' }, as.anonymous);
+    expect(first.errors).toBeUndefined();
+    expect((first.data as { register: { user: unknown } }).register.user).toEqual({
+      id: expect.any(String),
+      name: 'Nina',
+      role: 'CUSTOMER',
+    });
+    const again = await run(REGISTER, { e: email.toLowerCase(), p: 'another-password', n: 'Nina' }, as.anonymous);
+    expect(codes(again)).toEqual(['EMAIL_TAKEN']);
+    const login = await run(LOGIN, { e: email.toLowerCase(), p: 'a-long-password' }, as.anonymous);
+    expect(login.errors).toBeUndefined();
+  });
+
+  it.each([
+    ['an address that is not one', { e: 'not-an-email', p: 'a-long-password', n: 'X' }, 'email'],
+    ['a short password', { e: 'short@example.com', p: 'short', n: 'X' }, 'password'],
+    ['an empty name', { e: 'empty@example.com', p: 'a-long-password', n: '   ' }, 'name'],
+  ])('refuses to register with %s (INVALID_ARGUMENT)', async (_label, variables, argument) => {
+    const result = await run(REGISTER, variables, as.anonymous);
+    expect(codes(result)).toEqual(['INVALID_ARGUMENT']);
+    expect(result.errors?.[0]?.extensions?.argument).toBe(argument);
+  });
+
+  it('throttles sign-in after repeated failures for an account, even with the right password', async () => {
+    const email = `throttled.${kind}@example.com`;
+    await run(REGISTER, { e: email, p: 'the-right-password', n: 'T' }, as.anonymous);
+    // Each failure from its own address, so only the account's count (limit 3) is at play.
+    for (let i = 0; i < 3; i++) {
+      const from = await identity.headersFor(null, `10.0.0.${i + 1}`);
+      expect(codes(await run(LOGIN, { e: email, p: `wrong-${i}-password` }, from))).toEqual(['INVALID_CREDENTIALS']);
+    }
+    const blocked = await run(
+      LOGIN,
+      { e: email, p: 'the-right-password' },
+      await identity.headersFor(null, '10.0.0.9'),
+    );
+    expect(codes(blocked)).toEqual(['TOO_MANY_REQUESTS']);
+    expect(blocked.errors?.[0]?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('throttles sign-in from one address trying many accounts', async () => {
+    const from = await identity.headersFor(null, '192.0.2.77');
+    // Six accounts, one failure each: the address reaches its limit (6), no account reaches its own (3).
+    for (let i = 0; i < 6; i++) {
+      expect(codes(await run(LOGIN, { e: `spray${i}.${kind}@example.com`, p: 'guess-password' }, from))).toEqual([
+        'INVALID_CREDENTIALS',
+      ]);
+    }
+    expect(codes(await run(LOGIN, { e: SEED_ADMIN_EMAIL, p: SEED_ADMIN_PASSWORD }, from))).toEqual([
+      'TOO_MANY_REQUESTS',
+    ]);
+    // Another address is not affected.
+    const elsewhere = await run(
+      LOGIN,
+      { e: SEED_ADMIN_EMAIL, p: SEED_ADMIN_PASSWORD },
+      await identity.headersFor(null, '192.0.2.78'),
+    );
+    expect(elsewhere.errors).toBeUndefined();
   });
 });

@@ -119,7 +119,10 @@ export type Product = {
 /** Reads of orders. */
 export type Query = {
   __typename?: 'Query';
-  /** An order by id, or null when there is none. */
+  /**
+   * An order by id; null when there is none or it is another customer's (the same answer, so ids
+   * reveal nothing). Admins see every order. UNAUTHENTICATED for anonymous viewers.
+   */
   order?: Maybe<Order>;
 };
 
@@ -134,7 +137,11 @@ export type User = {
   __typename?: 'User';
   /** The user's id (owned by the users subgraph). */
   id: Scalars['ID']['output'];
-  /** The user's orders, newest first; 10 per page unless `first` says otherwise (at most 100). */
+  /**
+   * The user's orders, newest first; 10 per page unless `first` says otherwise (at most 100). Only
+   * the user themself and admins see them: null with UNAUTHENTICATED for anonymous viewers and
+   * FORBIDDEN for other customers.
+   */
   orders?: Maybe<OrderConnection>;
 };
 

@@ -1,11 +1,13 @@
+import { canActFor } from '@switchyard/auth';
 import { parseId } from '@switchyard/db';
 import type { OrderResolvers } from '../__generated__/resolvers.js';
 
 export const Order: OrderResolvers = {
-  __resolveReference: (reference, { loaders }) => {
-    // Ownership (only the customer or an admin may read an order) is checked here with accounts, issue 3.
+  __resolveReference: async (reference, { loaders, viewer }) => {
     const key = parseId(reference.id);
-    return key === null ? null : loaders.orderById.load(key);
+    const order = key === null ? null : await loaders.orderById.load(key);
+    // Only the customer and admins see an order, however it is reached.
+    return order && canActFor(viewer, order.customerId) ? order : null;
   },
   customer: (order) => ({ __typename: 'User', id: String(order.customerId) }),
   items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),

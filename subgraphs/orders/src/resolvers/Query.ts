@@ -1,10 +1,12 @@
+import { canActFor } from '@switchyard/auth';
 import { parseId } from '@switchyard/db';
 import type { QueryResolvers } from '../__generated__/resolvers.js';
 
 export const Query: QueryResolvers = {
-  order: (_parent, { id }, { loaders }) => {
-    // Ownership (only the customer or an admin may read an order) is checked here with accounts, issue 3.
+  order: async (_parent, { id }, { loaders, viewer }) => {
     const key = parseId(id);
-    return key === null ? null : loaders.orderById.load(key);
+    const order = key === null ? null : await loaders.orderById.load(key);
+    // Another customer's order answers exactly like a missing one: ids reveal nothing (no IDOR).
+    return order && canActFor(viewer, order.customerId) ? order : null;
   },
 };

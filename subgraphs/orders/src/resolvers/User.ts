@@ -1,4 +1,6 @@
+import { canActFor } from '@switchyard/auth';
 import { parseId } from '@switchyard/db';
+import { appError } from '@switchyard/errors';
 import { pageRequest, toConnection } from '@switchyard/service';
 import type { UserResolvers } from '../__generated__/resolvers.js';
 
@@ -11,10 +13,14 @@ export const User: UserResolvers = {
     const key = parseId(reference.id);
     return key === null ? null : { id: String(key) };
   },
-  orders: async (user, args, { loaders }) => {
+  orders: async (user, args, { loaders, viewer }) => {
     const { limit, afterId } = pageRequest(ORDERS_CURSOR, args, { defaultSize: 10, maxSize: 100 });
     const customerId = parseId(user.id);
     if (customerId === null) return null;
+    // The gateway enforces @authenticated; whose orders these are is known only here.
+    if (!viewer) throw appError('UNAUTHENTICATED', 'Sign in to see User.orders');
+    if (!canActFor(viewer, customerId))
+      throw appError('FORBIDDEN', "Only the customer and admins see a customer's orders");
     const rows = await loaders.ordersPageByCustomer.load({ customerId, limit, afterId });
     return toConnection(ORDERS_CURSOR, rows, limit);
   },

@@ -1,0 +1,77 @@
+import { HeaderMap } from '@apollo/server';
+import { ROLE_SCOPES, SIGNING_ALG, type Viewer } from '@switchyard/auth';
+import { GraphQLError } from 'graphql';
+import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
+
+export interface BearerAuthOptions {
+  /** Where the users service publishes its public keys (`/.well-known/jwks.json`). */
+  jwksUrl: string;
+  /** The `iss` tokens must carry. @default switchyard-users */
+  issuer: string;
+  /** The `aud` tokens must carry. @default switchyard */
+  audience: string;
+  /** Allowed clock skew for `exp`/`nbf`/`iat`, in seconds. @default 5 */
+  clockToleranceSeconds?: number;
+  /** A key source other than `jwksUrl` (tests). */
+  keys?: JWTVerifyGetKey;
+}
+
+/**
+ * One answer for every bad token: expired, wrong issuer or audience, `alg: none`, HS256 where
+ * EdDSA is pinned, a tampered payload, an unknown key id. Detail would help an attacker; the
+ * log has the reason.
+ */
+export function unauthenticated(): GraphQLError {
+  const http = { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) };
+  // `as never`: graphql-yoga's types (loaded with the GraphiQL renderer) declare `http.headers` a
+  // plain record; Apollo Server reads it as a HeaderMap, which is what it gets.
+  return new GraphQLError('The bearer token is invalid or expired', {
+    extensions: { code: 'UNAUTHENTICATED', http: http as never },
+  });
+}
+
+/**
+ * Verifies `Authorization: Bearer <jwt>` with jose: algorithm pinned to EdDSA, issuer, audience,
+ * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md).
+ * No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
+ */
+export function createBearerAuthenticator(options: BearerAuthOptions, onReject?: (reason: unknown) => void) {
+  const keys =
+    options.keys ??
+    createRemoteJWKSet(new URL(options.jwksUrl), {
+      timeoutDuration: 2_000,
+      cooldownDuration: 30_000,
+      cacheMaxAge: 10 * 60_000,
+    });
+  return async (authorization: string | undefined): Promise<Viewer | null> => {
+    if (authorization === undefined || authorization === '') return null;
+    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization);
+    if (!match?.[1]) {
+      onReject?.(new Error('malformed Authorization header'));
+      throw unauthenticated();
+    }
+    try {
+      const { payload } = await jwtVerify(match[1], keys, {
+        algorithms: [SIGNING_ALG],
+        issuer: options.issuer,
+        audience: options.audience,
+        requiredClaims: ['exp', 'sub', 'iat'],
+        clockTolerance: options.clockToleranceSeconds ?? 5,
+      });
+      const id = Number(payload.sub);
+      const role = payload.role;
+      if (!Number.isSafeInteger(id) || id <= 0 || (role !== 'CUSTOMER' && role !== 'ADMIN')) {
+        throw new Error('token claims are not a viewer');
+      }
+      // Scopes in the token, limited to what the role may hold: a token can narrow, never widen.
+      const allowed = new Set(ROLE_SCOPES[role]);
+      const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((s) => allowed.has(s)) : [];
+      return { id, role, scopes };
+    } catch (error) {
+      onReject?.(error);
+      throw unauthenticated();
+    }
+  };
+}
+
+export type BearerAuthenticator = ReturnType<typeof createBearerAuthenticator>;

@@ -1,0 +1,3 @@
+export * from './internalToken.js';
+export * from './keys.js';
+export * from './viewer.js';
