@@ -62,7 +62,10 @@ export const SEED_CUSTOMER_PASSWORD = 'switchyard-customer';
  */
 export async function seedUsers(db: Database): Promise<void> {
   const [existing] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM users.account');
-  if ((existing?.n ?? 0) > 0) return;
+  if ((existing?.n ?? 0) > 0) {
+    await setMissingSeedPasswords(db);
+    return;
+  }
   const next = rng(1);
   const rows: unknown[][] = [];
   for (let id = 1; id <= SEED.users; id++) {
@@ -85,4 +88,22 @@ export async function seedUsers(db: Database): Promise<void> {
     // Explicit ids leave the identity sequence behind; move it past them.
     await tx.query(`SELECT setval(pg_get_serial_sequence('users.account', 'id'), (SELECT max(id) FROM users.account))`);
   });
+}
+
+/**
+ * A database seeded before accounts had passwords: give the seeded admin and customer theirs,
+ * so the README's sign-in works on an existing dev database. Leaves any set password alone.
+ */
+async function setMissingSeedPasswords(db: Database): Promise<void> {
+  const missing = await db.query<{ email: string }>(
+    'SELECT email FROM users.account WHERE email = ANY($1::text[]) AND password_hash IS NULL',
+    [[SEED_ADMIN_EMAIL, SEED_CUSTOMER_EMAIL]],
+  );
+  for (const { email } of missing) {
+    const password = email === SEED_ADMIN_EMAIL ? SEED_ADMIN_PASSWORD : SEED_CUSTOMER_PASSWORD;
+    await db.query('UPDATE users.account SET password_hash = $1 WHERE email = $2 AND password_hash IS NULL', [
+      await hashPassword(password),
+      email,
+    ]);
+  }
 }
