@@ -27,7 +27,7 @@ const stack = await startStack({
 });
 const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 process.stdout.write(
-  [
+  `${[
     '',
     `Switchyard is up in ${((Date.now() - started) / 1000).toFixed(1)} s on ${database}.`,
     `  GraphQL gateway + playground  ${stack.urls.gateway}/graphql`,
@@ -36,6 +36,6 @@ process.stdout.write(
       .map(([name, url]) => `  ${`${name} subgraph`.padEnd(29)} ${url}/graphql`),
     '  Health: /healthz and /readyz on every service. Ctrl-C stops everything.',
     '',
-  ].join('\n') + '\n',
+  ].join('\n')}\n`,
 );
 closeOnSignal(logger, () => stack.close());

@@ -38,7 +38,7 @@ function nullOut(
 ): void {
   if (data === null || data === undefined) return;
   if (Array.isArray(data)) {
-    data.forEach((item, index) => nullOut(item, path, [...concrete, index], hits));
+    for (const [index, item] of data.entries()) nullOut(item, path, [...concrete, index], hits);
     return;
   }
   if (typeof data !== 'object') return;

@@ -22,7 +22,13 @@ export class IdentityForwardingDataSource implements GraphQLDataSource<IdentityC
     const context = options.context as IdentityContext | undefined;
     // Health checks and schema fetches run without a request context: they go out anonymous.
     const identity = context?.identity ?? { viewer: null, clientIp: null };
-    const token = context ? (context.identityToken ??= this.sign(identity)) : this.sign(identity);
+    let token: Promise<string>;
+    if (context) {
+      context.identityToken ??= this.sign(identity);
+      token = context.identityToken;
+    } else {
+      token = this.sign(identity);
+    }
     const headers = new Headers();
     for (const [name, value] of options.request.http?.headers ?? []) headers.set(name, value);
     headers.set(VIEWER_HEADER, await token);

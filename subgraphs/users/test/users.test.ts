@@ -16,7 +16,6 @@ import {
   SEED_ADMIN_EMAIL,
   SEED_ADMIN_PASSWORD,
   SEED_CUSTOMER_EMAIL,
-  SEED_CUSTOMER_PASSWORD,
 } from '../src/index.js';
 
 const LOGIN =
