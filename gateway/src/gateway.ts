@@ -85,6 +85,8 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         // Field suggestions ("Did you mean ...?") follow introspection: both reveal the schema.
         hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
         includeStacktraceInErrorResponses: false,
+        // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
+        stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
         plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
       }),

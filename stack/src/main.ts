@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { port } from '@switchyard/config';
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadStackConfig } from './config.js';
@@ -6,7 +5,6 @@ import { startStack } from './stack.js';
 
 const config = loadStackConfig(process.env);
 const logger = createLogger('stack', config.logLevel);
-if (!config.databaseUrl) mkdirSync(config.dataDir, { recursive: true });
 const started = Date.now();
 const stack = await startStack({
   databaseUrl: config.databaseUrl,

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
@@ -80,6 +81,8 @@ function countingHandle(kind: DatabaseKind, base: Omit<Database, 'stats' | 'kind
 }
 
 async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseRoot> {
+  // PGlite creates only the last folder of the path.
+  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create({
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),

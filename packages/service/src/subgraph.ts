@@ -10,6 +10,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from './logger.js';
 import { createGraphQLService, type GraphQLService, maskingFormatError } from './service.js';
+import { serveSubgraphSubscriptions } from './subscriptions.js';
+import type { WebSocketTransportOptions } from './webSocketTransport.js';
 
 export interface SubgraphServiceOptions<TContext extends BaseContext> {
   name: string;
@@ -21,8 +23,11 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
    * stricter than Apollo's resolver-map type and not assignable to it, hence `object` here.
    */
   resolvers: object;
-  /** A fresh context per request: the viewer (from `verifyIdentity`) and new DataLoaders. */
-  context: (request: FastifyRequest, identity: RequestIdentity) => Promise<TContext>;
+  /**
+   * A fresh context per request: the viewer (from `verifyIdentity`) and new DataLoaders. The
+   * request is null for a subscription over WebSocket (called per subscription and per event).
+   */
+  context: (request: FastifyRequest | null, identity: RequestIdentity) => Promise<TContext>;
   /**
    * Checks the gateway's signed identity header. @default none: every request is anonymous (a
    * subgraph that does not know the gateway's key trusts no identity).
@@ -34,6 +39,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   introspection?: boolean;
   /** Routes of the subgraph's own besides /graphql (the users service's JWKS). */
   routes?: (app: FastifyInstance) => void | Promise<void>;
+  /** graphql-ws limits, when the schema has a Subscription type (served on the same /graphql). */
+  webSocket?: Omit<WebSocketTransportOptions, 'logger'>;
 }
 
 /**
@@ -54,6 +61,8 @@ export function createSubgraphService<TContext extends BaseContext>(
         schema,
         introspection: options.introspection ?? true,
         includeStacktraceInErrorResponses: false,
+        // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
+        stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
         // Inline traces (ftv1) are for Apollo Studio, which we do not use; they cost CPU per field.
         plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
@@ -69,6 +78,17 @@ export function createSubgraphService<TContext extends BaseContext>(
       return options.context(request, { viewer: identity.viewer, clientIp: identity.clientIp ?? request.ip });
     },
     ...(options.readiness ? { readiness: options.readiness } : {}),
-    ...(options.routes ? { routes: options.routes } : {}),
+    async routes(app) {
+      await options.routes?.(app);
+      if (!schema.getSubscriptionType()) return;
+      // Closed by Fastify's preClose, before the HTTP server: `close()` waits for it.
+      serveSubgraphSubscriptions<TContext>(app, {
+        ...options.webSocket,
+        logger: options.logger,
+        schema,
+        ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
+        context: (identity) => options.context(null, identity),
+      });
+    },
   });
 }
