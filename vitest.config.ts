@@ -53,6 +53,17 @@ export default defineConfig({
       {
         ...shared,
         test: {
+          // The benchmark's harness: starts, runs one short round, stops (the benchmark itself is
+          // `npm run bench:gateway`, never part of the tests).
+          name: 'bench',
+          include: ['bench/test/**/*.test.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        ...shared,
+        test: {
           // Headless Chromium (Debian's package): `npm run test:browser`, run by .ci/run.
           name: 'browser',
           include: ['stack/browser/**/*.test.ts'],

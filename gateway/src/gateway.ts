@@ -1,4 +1,4 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { createIdentitySigner, type SigningKey } from '@switchyard/auth';
@@ -15,8 +15,9 @@ import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authen
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
 import { type IdentityContext, IdentityForwardingDataSource } from './auth/forwardIdentity.js';
 import { readSecurityRequirements } from './auth/requirements.js';
-import { renderPlayground } from './playground.js';
 import { createSubgraphAgent, SubgraphClient } from './subgraphClient.js';
+import type { SubscriptionLimits } from './subscriptions/limits.js';
+import { serveGatewaySubscriptions } from './subscriptions/server.js';
 
 export interface GatewayOptions {
   logger: Logger;
@@ -34,6 +35,8 @@ export interface GatewayOptions {
   authentication: BearerAuthOptions;
   /** The key that signs the identity header subgraphs trust (`@switchyard/auth`). */
   internalKey: SigningKey;
+  /** Limits of graphql-ws subscriptions on /graphql (subscriptions/limits.ts has the defaults). */
+  subscriptions?: SubscriptionLimits;
 }
 
 /** What a gateway request carries: who is asking, and the signed header for subgraph calls. */
@@ -48,6 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const agent = createSubgraphAgent();
   const urls = new Map<string, string>();
+  const dataSources = new Map<string, GraphQLDataSource>();
   // @apollo/gateway otherwise starts an OpenTelemetry meter at construction that probes cloud
   // metadata addresses (169.254.169.254, ...) and exports usage to Apollo's servers, and whose
   // shutdown waits on that export: a gateway here talks to its subgraphs and nothing else.
@@ -66,14 +70,17 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`supergraph names no URL for subgraph ${name}`);
       urls.set(name, target);
-      return new IdentityForwardingDataSource(
+      const dataSource = new IdentityForwardingDataSource(
         new SubgraphClient({ name, url: target, timeoutMs, agent }),
         signIdentity,
       );
+      dataSources.set(name, dataSource);
+      return dataSource;
     },
   });
   const playground = options.playground ?? true;
-  const page = playground ? renderPlayground(GRAPHQL_PATH) : undefined;
+  // Loaded only when served: the renderer and its ~9 MB page are not needed in production.
+  const page = playground ? (await import('./playground.js')).renderPlayground(GRAPHQL_PATH) : undefined;
 
   const service = await createGraphQLService<GatewayContext>({
     name: 'gateway',
@@ -103,6 +110,19 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
       );
     },
     ...(page ? { landingPage: page } : {}),
+    // graphql-ws on the same /graphql; Fastify's preClose closes it before the HTTP server.
+    routes: (app) => {
+      serveGatewaySubscriptions(app, {
+        logger: options.logger,
+        requirements,
+        authenticate,
+        signIdentity,
+        dataSources,
+        ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
+        hideSchemaDetails: !(options.introspection ?? true),
+        ...(options.subscriptions ? { limits: options.subscriptions } : {}),
+      });
+    },
   });
   const close = service.close;
   return {

@@ -53,6 +53,34 @@ function nullOut(
   nullOut(record[head], rest, [...concrete, head], hits);
 }
 
+/** The error that answers `denial` at `path`. */
+export function denialError(denial: Denial, path: readonly (string | number)[] = denial.path): GraphQLError {
+  return new GraphQLError(MESSAGES[denial.code](denial), { path, extensions: { code: denial.code } });
+}
+
+/**
+ * Answers denials in a result executed without the denied fields: removes the placeholders,
+ * sets `null` where each denied field would have stood, and returns the errors with one per place
+ * (HTTP responses and subscription events alike). Mutates `data`.
+ */
+export function answerDenials(
+  data: Record<string, unknown> | null,
+  errors: readonly GraphQLError[],
+  denials: readonly Denial[],
+): GraphQLError[] {
+  stripPlaceholders(data);
+  const answered = [...errors];
+  for (const denial of denials) {
+    const hits: (string | number)[][] = [];
+    nullOut(data, denial.path, [], hits);
+    // Under a parent that came back null there is nothing to deny; with no data at all, say it anyway.
+    for (const path of hits.length > 0 ? hits : data === null ? [denial.path] : []) {
+      answered.push(denialError(denial, path));
+    }
+  }
+  return answered;
+}
+
 /**
  * Wraps @apollo/gateway so every operation is authorized before it is planned: denied fields are
  * taken out of the document (no subgraph is asked for them), then answered with `null` and an
@@ -108,16 +136,7 @@ export class AuthorizingGateway implements GatewayInterface {
     });
     const result = await executor(filteredContext);
     const data = (result.data ?? null) as Record<string, unknown> | null;
-    stripPlaceholders(data);
-    const errors: GraphQLError[] = [...(result.errors ?? [])] as GraphQLError[];
-    for (const denial of denials) {
-      const hits: (string | number)[][] = [];
-      nullOut(data, denial.path, [], hits);
-      // Under a parent that came back null there is nothing to deny; with no data at all, say it anyway.
-      for (const path of hits.length > 0 ? hits : data === null ? [denial.path] : []) {
-        errors.push(new GraphQLError(MESSAGES[denial.code](denial), { path, extensions: { code: denial.code } }));
-      }
-    }
+    const errors = answerDenials(data, result.errors ?? [], denials);
     return { ...result, data, errors };
   }
 }

@@ -29,8 +29,8 @@ export class IdentityForwardingDataSource implements GraphQLDataSource<IdentityC
     } else {
       token = this.sign(identity);
     }
-    const headers = new Headers();
-    for (const [name, value] of options.request.http?.headers ?? []) headers.set(name, value);
+    // A Map is all SubgraphClient reads (it iterates the entries); cheaper than WHATWG Headers.
+    const headers = new Map<string, string>(options.request.http?.headers ?? []);
     headers.set(VIEWER_HEADER, await token);
     options.request.http = {
       method: options.request.http?.method ?? 'POST',

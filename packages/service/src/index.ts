@@ -6,3 +6,5 @@ export * from './service.js';
 export * from './shutdown.js';
 export * from './subgraph.js';
 export * from './subgraphConfig.js';
+export * from './subscriptions.js';
+export * from './webSocketTransport.js';

@@ -1,0 +1,186 @@
+import { ANONYMOUS, type IdentityVerifier, type RequestIdentity } from '@switchyard/auth';
+import type { FastifyInstance } from 'fastify';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  type FormattedExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  parse,
+  validate,
+} from 'graphql';
+import type { Logger } from './logger.js';
+import { maskingFormatError } from './service.js';
+import {
+  serveGraphQLWebSocket,
+  type WebSocketTransport,
+  type WebSocketTransportOptions,
+} from './webSocketTransport.js';
+
+/**
+ * The key of a subscribe message's `extensions` that carries the gateway-signed identity (the
+ * WebSocket counterpart of the `x-switchyard-viewer` header). One gateway socket carries many
+ * viewers' subscriptions, so identity travels per subscription, never per connection.
+ */
+export const VIEWER_EXTENSION = 'switchyardViewer';
+
+/** Apollo Server's codes for a document that does not parse or validate (docs/errors.md). */
+export function parseAndValidate(
+  schema: GraphQLSchema,
+  query: string,
+): { document: DocumentNode } | { errors: GraphQLError[] } {
+  let document: DocumentNode;
+  try {
+    document = parse(query);
+  } catch (error) {
+    const syntax = error as GraphQLError;
+    return {
+      errors: [
+        new GraphQLError(syntax.message, {
+          ...(syntax.source ? { source: syntax.source } : {}),
+          ...(syntax.positions ? { positions: syntax.positions } : {}),
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        }),
+      ],
+    };
+  }
+  const errors = validate(schema, document);
+  if (errors.length > 0) {
+    return {
+      errors: errors.map(
+        (e) =>
+          new GraphQLError(e.message, {
+            nodes: e.nodes ?? null,
+            extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+          }),
+      ),
+    };
+  }
+  return { document };
+}
+
+/**
+ * Errors as HTTP responses show them: one without a code is INTERNAL_SERVER_ERROR, and those are
+ * masked (the log gets the real error), as `maskingFormatError` does for Apollo Server.
+ */
+export function formatErrorsLikeHttp(logger: Logger) {
+  const mask = maskingFormatError(logger);
+  return (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((error) => {
+      const formatted = error.toJSON();
+      const code = formatted.extensions?.code;
+      return mask(
+        typeof code === 'string'
+          ? formatted
+          : { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } },
+        error,
+      );
+    });
+}
+
+/** Formats a result's errors with `format`; the result itself when it has none. */
+export function formatResult(
+  result: ExecutionResult,
+  format: (errors: readonly GraphQLError[]) => GraphQLFormattedError[],
+): FormattedExecutionResult {
+  const { errors, ...rest } = result;
+  return errors && errors.length > 0 ? { ...rest, errors: format(errors) } : (rest as FormattedExecutionResult);
+}
+
+/**
+ * Maps a source stream to execution results, with `return()` passed straight to the source:
+ * an async generator would only see `return()` after the source's next event, and a quiet
+ * subscription would keep its source (a pub/sub listener) open until then.
+ */
+function mapStream<T, R>(source: AsyncIterable<T>, map: (value: T) => Promise<R>): AsyncGenerator<R, undefined> {
+  const iterator = source[Symbol.asyncIterator]();
+  const stream: AsyncGenerator<R, undefined> = {
+    async next() {
+      const step = await iterator.next();
+      return step.done ? { done: true, value: undefined } : { done: false, value: await map(step.value) };
+    },
+    async return() {
+      await iterator.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error: unknown) {
+      await iterator.return?.();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  return stream;
+}
+
+export interface SubgraphSubscriptionOptions<TContext> extends WebSocketTransportOptions {
+  schema: GraphQLSchema;
+  /** Checks the gateway-signed identity in the subscribe message. @default none: anonymous */
+  verifyIdentity?: IdentityVerifier;
+  /**
+   * The subgraph's context factory. Called once when a subscription starts (its `subscribe`
+   * resolver gets that one) and once per event, so every event resolves with fresh DataLoaders
+   * rather than values cached since the subscription began.
+   */
+  context: (identity: RequestIdentity) => Promise<TContext>;
+}
+
+/**
+ * graphql-ws for a subgraph, on its HTTP server at `/graphql`: the gateway's upstream sockets.
+ * Every subscription carries its own identity (`extensions[VIEWER_EXTENSION]`), verified like
+ * the HTTP header; without a valid one it runs anonymous. Queries and mutations are served too
+ * (graphql-ws allows them), with the same context.
+ */
+export function serveSubgraphSubscriptions<TContext>(
+  app: FastifyInstance,
+  options: SubgraphSubscriptionOptions<TContext>,
+): WebSocketTransport {
+  const { schema, logger } = options;
+  const format = formatErrorsLikeHttp(logger);
+  /** Per subscription's first context, how to make another for the same identity. */
+  const freshContexts = new WeakMap<object, () => Promise<TContext>>();
+
+  return serveGraphQLWebSocket(
+    app,
+    {
+      async onSubscribe(_ctx, _id, payload) {
+        const parsed = parseAndValidate(schema, payload.query);
+        if ('errors' in parsed) return parsed.errors;
+        const token = payload.extensions?.[VIEWER_EXTENSION];
+        const verified = options.verifyIdentity
+          ? await options.verifyIdentity(typeof token === 'string' ? token : undefined)
+          : { ...ANONYMOUS, rejected: false };
+        if (verified.rejected) logger.warn('refused a forged or expired subscription identity; serving as anonymous');
+        const identity: RequestIdentity = { viewer: verified.viewer, clientIp: verified.clientIp };
+        const contextValue = await options.context(identity);
+        if (typeof contextValue === 'object' && contextValue !== null) {
+          freshContexts.set(contextValue, () => options.context(identity));
+        }
+        const args: ExecutionArgs = {
+          schema,
+          document: parsed.document,
+          variableValues: payload.variables ?? null,
+          operationName: payload.operationName ?? null,
+          contextValue,
+        };
+        return args;
+      },
+      async subscribe(args) {
+        const source = await createSourceEventStream(args);
+        if (!(Symbol.asyncIterator in source)) return source;
+        const fresh = freshContexts.get(args.contextValue as object);
+        return mapStream(source, async (event) =>
+          execute({ ...args, rootValue: event, contextValue: fresh ? await fresh() : args.contextValue }),
+        );
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, format),
+      onError: (_ctx, _id, _payload, errors) => format(errors),
+    },
+    options,
+  );
+}
