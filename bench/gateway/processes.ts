@@ -50,7 +50,12 @@ export function spawnChild(
   },
 ): Child {
   const file = fileURLToPath(new URL(script, import.meta.url));
-  const args = [...NODE_FLAGS, ...(options.fromSource === false ? [] : [SOURCE_CONDITION]), ...(options.nodeFlags ?? []), file];
+  const args = [
+    ...NODE_FLAGS,
+    ...(options.fromSource === false ? [] : [SOURCE_CONDITION]),
+    ...(options.nodeFlags ?? []),
+    file,
+  ];
   const pinned = options.core !== undefined && canPin();
   const child = spawn(
     pinned ? 'taskset' : process.execPath,

@@ -16,6 +16,8 @@ export interface StackConfig {
   introspection: boolean;
   /** `KEYS_DIR`: development signing keys (created on first start). @default .data/keys */
   keysDir: string;
+  /** `REDIS_URL`: order status changes through Redis pub/sub; unset means in-process. */
+  redisUrl: string | undefined;
 }
 
 export function loadStackConfig(env: Env): StackConfig {
@@ -27,5 +29,6 @@ export function loadStackConfig(env: Env): StackConfig {
     logLevel: str(env, 'LOG_LEVEL', 'info'),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', true),
     keysDir: optionalStr(env, 'KEYS_DIR') ?? '.data/keys',
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
   };
 }

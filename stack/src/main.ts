@@ -14,6 +14,7 @@ const stack = await startStack({
   logLevel: config.logLevel,
   introspection: config.introspection,
   keysDir: config.keysDir,
+  redisUrl: config.redisUrl,
   ports: {
     gateway: port(process.env, 'GATEWAY_PORT', 4000),
     users: port(process.env, 'USERS_PORT', 4001),

@@ -8,6 +8,7 @@ import {
 import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import { createGateway, type GatewayContext } from '@switchyard/gateway';
+import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
 import { createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { DEV_USERS_KEY_FILE, JWKS_PATH } from '@switchyard/users';
 import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
@@ -40,6 +41,8 @@ export interface StackOptions {
   keysDir?: string | undefined;
   /** `iss` and `aud` of bearer tokens. @default switchyard-users, switchyard */
   jwt?: { issuer: string; audience: string; ttlSeconds?: number };
+  /** Redis for the orders status bus (several stacks sharing it see each other's changes). @default in-process */
+  redisUrl?: string | undefined;
 }
 
 export interface RunningStack {
@@ -65,17 +68,20 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const root =
     options.root ??
     (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, applicationName: 'switchyard' }));
-  const started: ServiceHandle[] = [];
+  // Everything opened so far, closed in reverse if start-up fails half way.
+  const started: { close(): Promise<void> }[] = [];
   try {
     if (options.prepare ?? true) await prepareAll(() => root.handle(), { seed: options.seed ?? true });
-    const [internalKey, usersKey] = await Promise.all(
-      [DEV_INTERNAL_KEY_FILE, DEV_USERS_KEY_FILE].map(async (file) =>
+    const [internalKey, usersKey, ordersServiceKey] = await Promise.all(
+      [DEV_INTERNAL_KEY_FILE, DEV_USERS_KEY_FILE, DEV_ORDERS_SERVICE_KEY_FILE].map(async (file) =>
         options.keysDir
           ? configuredSigningKey(undefined, options.keysDir, file)
           : importSigningKey(await generateSigningJwk()),
       ),
     );
-    if (!internalKey || !usersKey) throw new Error('stack: signing keys missing');
+    if (!internalKey || !usersKey || !ordersServiceKey) throw new Error('stack: signing keys missing');
+    const statusBus = await createStatusBus({ redisUrl: options.redisUrl, logger: createLogger('orders', level) });
+    started.push(statusBus);
     const verifyIdentity = await createIdentityVerifier(internalKey.publicKey);
     const jwt = { issuer: 'switchyard-users', audience: 'switchyard', ttlSeconds: 3600, ...options.jwt };
     const databases = {} as Record<SubgraphName, Database>;
@@ -89,6 +95,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         introspection: options.introspection ?? true,
         verifyIdentity,
         tokens: { key: usersKey, issuer: jwt.issuer, audience: jwt.audience, ttlSeconds: jwt.ttlSeconds },
+        ordersServiceKey,
+        urls,
+        statusBus,
       });
       started.push(service);
       databases[name] = db;
@@ -114,11 +123,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       async close() {
         await gateway.close();
         await Promise.all(SUBGRAPH_NAMES.map((name) => subgraphs[name].close()));
+        await statusBus.close();
         if (ownsRoot) await root.close();
       },
     };
   } catch (error) {
-    await Promise.allSettled(started.map((service) => service.close()));
+    for (const opened of started.reverse()) await opened.close().catch(() => {});
     if (ownsRoot) await root.close();
     throw error;
   }

@@ -1,8 +1,15 @@
-import type { IdentityVerifier } from '@switchyard/auth';
+import type { IdentityVerifier, SigningKey } from '@switchyard/auth';
 import type { SubgraphName } from '@switchyard/config';
 import type { Database } from '@switchyard/db';
 import { createInventorySubgraph, prepareInventoryDatabase } from '@switchyard/inventory';
-import { createOrdersSubgraph, prepareOrdersDatabase } from '@switchyard/orders';
+import {
+  createGraphQLPriceLookup,
+  createHttpInventoryClient,
+  createOrdersSubgraph,
+  createServiceTokenSigner,
+  prepareOrdersDatabase,
+  type StatusBus,
+} from '@switchyard/orders';
 import { createProductsSubgraph, prepareProductsDatabase } from '@switchyard/products';
 import { createReviewsSubgraph, prepareReviewsDatabase } from '@switchyard/reviews';
 import type { Logger, ServiceHandle } from '@switchyard/service';
@@ -16,6 +23,19 @@ export interface SubgraphBuildOptions {
   verifyIdentity: IdentityVerifier;
   /** Signs the users service's bearer tokens. */
   tokens: TokenIssuerOptions;
+  /** The orders service's key for inventory's internal reserve/release commands. */
+  ordersServiceKey: SigningKey;
+  /** Base URLs of the subgraphs listening already (users, products, inventory before orders). */
+  urls: Partial<Record<SubgraphName, string>>;
+  /** Where orders publishes status changes (Redis when the stack has a Redis URL). */
+  statusBus: StatusBus;
+}
+
+/** A URL of a subgraph that must have started before `name`. */
+function urlOf(options: SubgraphBuildOptions, name: SubgraphName): string {
+  const url = options.urls[name];
+  if (!url) throw new Error(`stack: ${name} must listen before it is needed`);
+  return url;
 }
 
 /** What the stack needs of every subgraph package: prepare its schema, build its server. */
@@ -28,8 +48,23 @@ export interface SubgraphModule {
 export const SUBGRAPH_MODULES: Record<SubgraphName, SubgraphModule> = {
   users: { prepare: prepareUsersDatabase, create: createUsersSubgraph },
   products: { prepare: prepareProductsDatabase, create: createProductsSubgraph },
-  inventory: { prepare: prepareInventoryDatabase, create: createInventorySubgraph },
-  orders: { prepare: prepareOrdersDatabase, create: createOrdersSubgraph },
+  inventory: {
+    prepare: prepareInventoryDatabase,
+    create: (options) => createInventorySubgraph({ ...options, ordersServiceKey: options.ordersServiceKey.publicJwk }),
+  },
+  orders: {
+    prepare: prepareOrdersDatabase,
+    create: (options) =>
+      createOrdersSubgraph({
+        ...options,
+        bus: options.statusBus,
+        inventory: createHttpInventoryClient({
+          baseUrl: urlOf(options, 'inventory'),
+          token: createServiceTokenSigner(options.ordersServiceKey),
+        }),
+        prices: createGraphQLPriceLookup({ url: `${urlOf(options, 'products')}/graphql` }),
+      }),
+  },
   reviews: { prepare: prepareReviewsDatabase, create: createReviewsSubgraph },
 };
 

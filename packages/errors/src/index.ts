@@ -25,6 +25,32 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: { status: 409, title: 'Email taken' },
   /** Too many attempts; `retryAfterSeconds` says when to try again. */
   TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  /** No order with this id, or one the viewer may not see (the same answer, so ids reveal nothing). */
+  ORDER_NOT_FOUND: { status: 404, title: 'Order not found' },
+  /** The order has no line for this product. */
+  ORDER_ITEM_NOT_FOUND: { status: 404, title: 'Order item not found' },
+  /** An order holds at most 50 lines (distinct products). */
+  ORDER_TOO_MANY_ITEMS: { status: 422, title: 'Too many items in the order' },
+  /** A quantity that is not a positive integer within the per-line maximum. */
+  ORDER_INVALID_QUANTITY: { status: 400, title: 'Invalid quantity' },
+  /** An order without items cannot be placed. */
+  ORDER_EMPTY: { status: 422, title: 'Order is empty' },
+  /** The change needs a PENDING order (adding or removing items, placing). */
+  ORDER_NOT_PENDING: { status: 409, title: 'Order is not pending' },
+  /** The order's status does not allow this step (shipping an unpaid order, delivering a cancelled one). */
+  ORDER_INVALID_TRANSITION: { status: 409, title: 'Invalid order status transition' },
+  /** Another change to the order was saved first; read the order again and retry. */
+  ORDER_CONCURRENT_MODIFICATION: { status: 409, title: 'Order modified concurrently' },
+  /** The product does not exist or is not sold in the order's currency. */
+  PRODUCT_NOT_FOUND: { status: 404, title: 'Product not found' },
+  /** Fewer units are available than the order asks for. */
+  INSUFFICIENT_STOCK: { status: 409, title: 'Insufficient stock' },
+  /** The card issuer declined the payment. */
+  PAYMENT_DECLINED: { status: 402, title: 'Payment declined' },
+  /** The payment provider did not answer within its timeout; the charge was voided. */
+  PAYMENT_TIMEOUT: { status: 504, title: 'Payment timed out' },
+  /** A service this one depends on (catalog prices, inventory) could not be reached or failed. */
+  DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Dependency unavailable' },
   /** Something failed on our side; the log has the details under the request id. */
   INTERNAL_SERVER_ERROR: { status: 500, title: 'Internal server error' },
 } as const;

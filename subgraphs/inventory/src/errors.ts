@@ -8,6 +8,8 @@ export const INVENTORY_ERROR_CODES = {
   INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
   /** Releasing more units than are reserved. */
   INSUFFICIENT_RESERVED: 'INSUFFICIENT_RESERVED',
+  /** Reserving for an order whose reservation was released already (a late, retried reserve). */
+  RESERVATION_RELEASED: 'RESERVATION_RELEASED',
   /** A warehouse id that does not exist. */
   UNKNOWN_WAREHOUSE: 'UNKNOWN_WAREHOUSE',
   /**

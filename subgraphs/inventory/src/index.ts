@@ -7,6 +7,20 @@ export {
   isInventoryError,
 } from './errors.js';
 export {
+  createReservations,
+  type OrderLine,
+  type Reservation,
+  type Reservations,
+  type ReservedLine,
+} from './internal/reservations.js';
+export { RELEASE_PATH, RESERVATIONS_PATH, reservationRoutes } from './internal/routes.js';
+export {
+  createServiceTokenVerifier,
+  SERVICE_TOKEN_AUDIENCE,
+  SERVICE_TOKEN_ISSUER,
+  type ServiceTokenVerifier,
+} from './internal/serviceAuth.js';
+export {
   createInventoryRepository,
   type InventoryRepository,
   type InventoryRow,

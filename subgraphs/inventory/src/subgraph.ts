@@ -1,10 +1,15 @@
+import type { webcrypto } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { IdentityVerifier } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
 import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
 import { createSubgraphService, type GraphQLService, type Logger } from '@switchyard/service';
+import type { JWK } from 'jose';
 import type { Context } from './context.js';
+import { createReservations } from './internal/reservations.js';
+import { reservationRoutes } from './internal/routes.js';
+import { createServiceTokenVerifier } from './internal/serviceAuth.js';
 import { createLoaders } from './loaders.js';
 import { createInventoryRepository } from './repository.js';
 import { resolvers } from './resolvers/index.js';
@@ -20,6 +25,12 @@ export interface InventorySubgraphOptions {
   logger: Logger;
   /** Allow introspection. @default true */
   introspection?: boolean;
+  /**
+   * The public key of the orders service (its Ed25519 JWK or key): registers the internal
+   * reserve/release commands (src/internal/routes.ts), which accept only tokens it signed.
+   * @default none: the commands are not served
+   */
+  ordersServiceKey?: webcrypto.CryptoKey | JWK;
 }
 
 /** Runs the inventory migrations and, when `seed` is set and the tables are empty, the seed. */
@@ -32,8 +43,11 @@ export async function prepareInventoryDatabase(
 }
 
 /** The inventory subgraph, built but not listening. */
-export function createInventorySubgraph(options: InventorySubgraphOptions): Promise<GraphQLService<Context>> {
+export async function createInventorySubgraph(options: InventorySubgraphOptions): Promise<GraphQLService<Context>> {
   const repository = createInventoryRepository(options.db);
+  const routes = options.ordersServiceKey
+    ? reservationRoutes(createReservations(options.db), await createServiceTokenVerifier(options.ordersServiceKey))
+    : undefined;
   return createSubgraphService<Context>({
     name: 'inventory',
     logger: options.logger,
@@ -46,6 +60,7 @@ export function createInventorySubgraph(options: InventorySubgraphOptions): Prom
       viewer: identity.viewer,
     }),
     ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
+    ...(routes ? { routes } : {}),
     readiness: async () => {
       await options.db.query('SELECT 1');
     },

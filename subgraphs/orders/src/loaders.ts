@@ -1,6 +1,8 @@
 import { byKey, groupByKey, LOADER_MAX_BATCH_SIZE } from '@switchyard/service';
 import DataLoader from 'dataloader';
+import type { RecordedEvent } from './domain/order.js';
 import type { OrderItemRow, OrderRow, OrdersRepository } from './repository.js';
+import type { EventStore } from './store/eventStore.js';
 
 /** One page of one customer's orders, newest first: the key of `ordersPageByCustomer`. */
 export interface CustomerOrdersPage {
@@ -12,7 +14,7 @@ export interface CustomerOrdersPage {
 }
 
 /** The DataLoaders of one request: every load by key in this subgraph goes through them. */
-export function createLoaders(repository: OrdersRepository) {
+export function createLoaders(repository: OrdersRepository, events: EventStore) {
   const orderById = new DataLoader<number, OrderRow | null>(
     async (ids) => byKey(ids, await repository.findByIds(ids), (row) => row.id),
     { maxBatchSize: LOADER_MAX_BATCH_SIZE },
@@ -49,6 +51,11 @@ export function createLoaders(repository: OrdersRepository) {
     { maxBatchSize: LOADER_MAX_BATCH_SIZE, cacheKeyFn: pageKey },
   );
 
+  const eventsByOrderId = new DataLoader<number, RecordedEvent[]>(
+    async (ids) => groupByKey(ids, await events.loadMany(ids), (event) => event.orderId),
+    { maxBatchSize: LOADER_MAX_BATCH_SIZE },
+  );
+
   return {
     /** Orders by id: one statement per batch, `null` for an unknown id. */
     orderById,
@@ -60,6 +67,8 @@ export function createLoaders(repository: OrdersRepository) {
      * statement, so any number of users asking for their first page costs one query.
      */
     ordersPageByCustomer,
+    /** An order's events in version order: one statement per batch, `[]` for an unknown order. */
+    eventsByOrderId,
   };
 }
 

@@ -1,12 +1,12 @@
 import type { Queryable } from '@switchyard/db';
+import type { CurrencyCode, OrderState, OrderStatus } from './domain/order.js';
 
-/** Where an order is in its life (the CHECK constraint on orders.purchase_order.status). */
-export type OrderStatus = 'PENDING' | 'PLACED' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+export type { CurrencyCode, OrderStatus } from './domain/order.js';
 
-/** The currencies an order can be in (the SDL's CurrencyCode). */
-export type CurrencyCode = 'USD' | 'EUR' | 'GBP';
-
-/** An order's current state (the read model). */
+/**
+ * An order's state: a row of the read model (purchase_order, the projection of its events), or a
+ * state replayed from the events (`asOfVersion`, subscription events), which brings its items.
+ */
 export interface OrderRow {
   id: number;
   customerId: number;
@@ -14,6 +14,12 @@ export interface OrderRow {
   currency: CurrencyCode;
   createdAt: Date;
   updatedAt: Date;
+  version: number;
+  cancellationReason: string | null;
+  cancellationCode: string | null;
+  cardLast4: string | null;
+  /** The items of a replayed state; absent on read-model rows (their items load by order id). */
+  replayedItems?: OrderItemRow[];
 }
 
 /** One line of an order, with the order's currency so a line can price itself. */
@@ -33,7 +39,32 @@ export interface MoneyRow {
 }
 
 const ORDER_COLUMNS = `id, customer_id AS "customerId", status, currency, created_at AS "createdAt",
-  updated_at AS "updatedAt"`;
+  updated_at AS "updatedAt", version, cancellation_reason AS "cancellationReason",
+  cancellation_code AS "cancellationCode", card_last4 AS "cardLast4"`;
+
+/** A replayed state as the graph reads it, items included. */
+export function orderRowOf(state: OrderState): OrderRow {
+  return {
+    id: state.id,
+    customerId: state.customerId,
+    status: state.status,
+    currency: state.currency,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+    version: state.version,
+    cancellationReason: state.cancellationReason,
+    cancellationCode: state.cancellationCode,
+    cardLast4: state.cardLast4,
+    replayedItems: state.lines.map((line, index) => ({
+      orderId: state.id,
+      position: index + 1,
+      productId: line.productId,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      currency: state.currency,
+    })),
+  };
+}
 
 /** All SQL of the orders domain: rows in, rows out. */
 export function createOrdersRepository(db: Queryable) {

@@ -1,5 +1,5 @@
 import { between, type Database, insertRows, rng, SEED, type SeedCurrency, seedPriceMinor } from '@switchyard/db';
-import type { OrderStatus } from './repository.js';
+import type { OrderStatus } from './domain/order.js';
 
 /** The README's customer (users' seed: id 2); every 20th seeded order is theirs. */
 export const SEED_CUSTOMER_ID = 2;

@@ -136,6 +136,46 @@ describe.each(testBackends())('orders subgraph on %s', (kind) => {
     expect(settled).toBeGreaterThan(SEED.orders * 0.8);
   });
 
+  it('gives every seeded order the history that replays to it, so asOfVersion works for past orders', async () => {
+    const query = `query($id: ID!) { order(id: $id) { status version cardLast4 history { version type } } }`;
+    const [delivered] = await db()
+      .handle()
+      .query<{ id: number; n: number }>(
+        `SELECT o.id, (SELECT count(*)::int FROM orders.order_item i WHERE i.order_id = o.id) AS n
+           FROM orders.purchase_order o WHERE status = 'DELIVERED' ORDER BY id LIMIT 1`,
+      );
+    const id = String(delivered?.id);
+    const items = delivered?.n ?? 0;
+    const { data, errors } = await run(query, { id });
+    expect(errors).toBeUndefined();
+    const order = (
+      data as { order: { status: string; version: number; cardLast4: string; history: { type: string }[] } }
+    ).order;
+    // created + one ITEM_ADDED per item + placed, paid, shipped, delivered.
+    expect(order.version).toBe(1 + items + 4);
+    expect(order.cardLast4).toBe('4242');
+    expect(order.history.map((e) => e.type)).toEqual([
+      'CREATED',
+      ...Array.from({ length: items }, () => 'ITEM_ADDED'),
+      'PLACED',
+      'PAID',
+      'SHIPPED',
+      'DELIVERED',
+    ]);
+    const paidAt = await run(`query($id: ID!, $v: Int) { order(id: $id, asOfVersion: $v) { status version } }`, {
+      id,
+      v: items + 3,
+    });
+    expect(paidAt.data).toEqual({ order: { status: 'PAID', version: items + 3 } });
+    const [unbacked] = await db()
+      .handle()
+      .query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM orders.purchase_order o
+          WHERE version <> (SELECT count(*) FROM orders.order_event e WHERE e.order_id = o.id)`,
+      );
+    expect(unbacked?.n).toBe(0);
+  });
+
   it('seeds once, leaving the id sequence past the seeded ids', async () => {
     const handle = db().handle();
     await prepareOrdersDatabase(handle);

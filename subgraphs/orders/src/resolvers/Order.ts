@@ -10,11 +10,15 @@ export const Order: OrderResolvers = {
     return order && canActFor(viewer, order.customerId) ? order : null;
   },
   customer: (order) => ({ __typename: 'User', id: String(order.customerId) }),
-  items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
+  // A replayed state (asOfVersion, subscription events, mutation results) brings its items.
+  items: (order, _args, { loaders }) => order.replayedItems ?? loaders.itemsByOrderId.load(order.id),
   // Derived from the same loaded items as `items`: no statement of its own.
   total: async (order, _args, { loaders }) => {
-    const items = await loaders.itemsByOrderId.load(order.id);
+    const items = order.replayedItems ?? (await loaders.itemsByOrderId.load(order.id));
     const minorUnits = items.reduce((sum, item) => sum + item.unitPriceMinor * item.quantity, 0);
     return { minorUnits, currency: order.currency };
   },
+  // The events up to the version this state stands at (all of them for the current state).
+  history: async (order, _args, { loaders }) =>
+    (await loaders.eventsByOrderId.load(order.id)).filter((event) => event.version <= order.version),
 };
