@@ -43,6 +43,8 @@ export interface StackOptions {
   jwt?: { issuer: string; audience: string; ttlSeconds?: number };
   /** Redis for the orders status bus (several stacks sharing it see each other's changes). @default in-process */
   redisUrl?: string | undefined;
+  /** Key and channel prefix in Redis (tests isolate themselves with their own). @default switchyard: */
+  redisPrefix?: string;
 }
 
 export interface RunningStack {
@@ -80,7 +82,11 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ),
     );
     if (!internalKey || !usersKey || !ordersServiceKey) throw new Error('stack: signing keys missing');
-    const statusBus = await createStatusBus({ redisUrl: options.redisUrl, logger: createLogger('orders', level) });
+    const statusBus = await createStatusBus({
+      redisUrl: options.redisUrl,
+      ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+      logger: createLogger('orders', level),
+    });
     started.push(statusBus);
     const verifyIdentity = await createIdentityVerifier(internalKey.publicKey);
     const jwt = { issuer: 'switchyard-users', audience: 'switchyard', ttlSeconds: 3600, ...options.jwt };

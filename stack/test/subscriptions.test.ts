@@ -1,0 +1,265 @@
+import { randomBytes } from 'node:crypto';
+import type { DatabaseRoot } from '@switchyard/db';
+import { openTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
+import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { startStack } from '../src/index.js';
+import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
+
+const APPROVED = '4242424242424242';
+const DECLINED = '4000000000000002';
+
+const WATCH = /* GraphQL */ `
+  subscription Watch($id: ID!, $after: Int) {
+    orderStatusChanged(orderId: $id, afterVersion: $after) {
+      status version reason reasonCode
+      order { id customer { name } items { quantity product { name } } }
+    }
+  }
+`;
+
+interface StatusEvent {
+  status: string;
+  version: number;
+  reason: string | null;
+  order: { id: string; customer: { name: string }; items: { quantity: number; product: { name: string } }[] };
+}
+
+/** A graphql-ws client for `gatewayUrl`, signed in with `token` (connection_init). */
+function wsClient(gatewayUrl: string, token?: string): Client {
+  return createClient({
+    url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    ...(token ? { connectionParams: { authorization: `Bearer ${token}` } } : {}),
+  });
+}
+
+/** Subscribes and collects; `next(n)` waits until n results arrived. */
+function watch(client: Client, variables: Record<string, unknown>) {
+  const results: FormattedExecutionResult<{ orderStatusChanged: StatusEvent | null }>[] = [];
+  let ended = false;
+  let failure: unknown;
+  const stop = client.subscribe<{ orderStatusChanged: StatusEvent | null }>(
+    { query: WATCH, variables },
+    {
+      next: (result) => results.push(result),
+      error: (error) => {
+        failure = error;
+        ended = true;
+      },
+      complete: () => {
+        ended = true;
+      },
+    },
+  );
+  return {
+    results,
+    stop,
+    statuses: () => results.map((r) => r.data?.orderStatusChanged?.status),
+    async next(count: number, timeoutMs = 20_000) {
+      await expect.poll(() => results.length >= count || ended, { timeout: timeoutMs, interval: 20 }).toBe(true);
+      if (results.length < count)
+        throw new Error(`stream ended after ${results.length}: ${JSON.stringify(failure ?? results)}`);
+      return results.slice(0, count);
+    },
+    ended: () => ended,
+    /** What the stream ended with: an error message's errors, or the first result's errors. */
+    async errorCodes(timeoutMs = 10_000) {
+      await expect.poll(() => ended || results.length > 0, { timeout: timeoutMs, interval: 20 }).toBe(true);
+      const errors = (Array.isArray(failure) ? failure : (results[0]?.errors ?? [])) as {
+        extensions?: { code?: string };
+      }[];
+      return errors.map((e) => e.extensions?.code);
+    },
+  };
+}
+
+/** Creates an order of the customer with two products; returns its id. */
+async function draftOrder(gatewayUrl: string, token: string): Promise<string> {
+  const auth = { authorization: `Bearer ${token}` };
+  const created = await postGraphQL<{ createOrder: { id: string } }>(
+    `${gatewayUrl}/graphql`,
+    'mutation { createOrder { id } }',
+    {},
+    auth,
+  );
+  const id = created.data?.createOrder.id;
+  if (!id) throw new Error(JSON.stringify(created.errors));
+  for (const productId of ['11', '12']) {
+    const added = await postGraphQL(
+      `${gatewayUrl}/graphql`,
+      'mutation($o: ID!, $p: ID!) { addOrderItem(orderId: $o, productId: $p, quantity: 1) { id } }',
+      { o: id, p: productId },
+      auth,
+    );
+    expect(added.errors).toBeUndefined();
+  }
+  return id;
+}
+
+async function place(gatewayUrl: string, token: string, orderId: string, cardNumber: string) {
+  return postGraphQL<{ placeOrder: { status: string } }>(
+    `${gatewayUrl}/graphql`,
+    'mutation($o: ID!, $c: String!) { placeOrder(orderId: $o, paymentMethod: { cardNumber: $c }) { status } }',
+    { o: orderId, c: cardNumber },
+    { authorization: `Bearer ${token}` },
+  );
+}
+
+describe('order status subscriptions through the gateway', () => {
+  let t: TestStack;
+  let customer: string;
+  let admin: string;
+  let other: string;
+  const clients: Client[] = [];
+  const client = (token?: string) => {
+    const c = wsClient(t.stack.urls.gateway, token);
+    clients.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    t = await startTestStack('pglite');
+    customer = await t.login(SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD);
+    admin = await t.login(SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD);
+    const registered = await t.query<{ register: { token: string } }>(
+      'mutation { register(email: "watcher@example.com", password: "watcher-password", name: "W") { token } }',
+    );
+    other = registered.data?.register.token ?? '';
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    await t?.close();
+  });
+
+  it('streams PENDING (current state), then PLACED and PAID, each with names from users and products', async () => {
+    const orderId = await draftOrder(t.stack.urls.gateway, customer);
+    const stream = watch(client(customer), { id: orderId });
+    const [first] = await stream.next(1);
+    expect(first?.errors).toBeUndefined();
+    expect(first?.data?.orderStatusChanged?.status).toBe('PENDING');
+    const placed = await place(t.stack.urls.gateway, customer, orderId, APPROVED);
+    expect(placed.data?.placeOrder.status).toBe('PAID');
+    const events = await stream.next(3);
+    expect(events.map((e) => e.data?.orderStatusChanged?.status)).toEqual(['PENDING', 'PLACED', 'PAID']);
+    for (const event of events) {
+      const order = event.data?.orderStatusChanged?.order;
+      expect(order?.customer.name).toBe('Radia Rossum'); // the seeded customer's name, from users
+      expect(order?.items.map((i) => i.product.name)).toEqual([expect.any(String), expect.any(String)]);
+    }
+    const versions = events.map((e) => e.data?.orderStatusChanged?.version ?? 0);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    stream.stop();
+  });
+
+  it('streams CANCELLED with the reason when the card is declined, then ends', async () => {
+    const orderId = await draftOrder(t.stack.urls.gateway, customer);
+    const stream = watch(client(customer), { id: orderId });
+    await stream.next(1);
+    const placed = await place(t.stack.urls.gateway, customer, orderId, DECLINED);
+    expect(placed.data?.placeOrder.status).toBe('CANCELLED');
+    const events = await stream.next(3);
+    expect(stream.statuses()).toEqual(['PENDING', 'PLACED', 'CANCELLED']);
+    expect(events[2]?.data?.orderStatusChanged?.reason).toMatch(/declined/i);
+    await expect.poll(() => stream.ended(), { timeout: 10_000 }).toBe(true);
+    // The stock reserved for it was released: inventory has no reservation left for the order.
+    const [row] = await t.stack.databases.inventory.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM inventory.stock WHERE reserved < 0`,
+    );
+    expect(row?.n).toBe(0);
+  });
+
+  it('refuses anonymous subscribers and other customers', async () => {
+    const orderId = await draftOrder(t.stack.urls.gateway, customer);
+    // Anonymous: refused at the gateway (@authenticated) before any subgraph is asked.
+    const anonymous = watch(client(), { id: orderId });
+    expect(await anonymous.errorCodes()).toEqual(['UNAUTHENTICATED']);
+    // Another customer: the orders subgraph answers as for an order that does not exist.
+    const stranger = watch(client(other), { id: orderId });
+    expect(await stranger.errorCodes()).toEqual(['ORDER_NOT_FOUND']);
+    expect(stranger.results.every((r) => !r.data?.orderStatusChanged)).toBe(true);
+  });
+
+  it('replays exactly what a reconnecting client missed (afterVersion), then goes live', async () => {
+    const orderId = await draftOrder(t.stack.urls.gateway, customer);
+    const first = watch(client(customer), { id: orderId });
+    await first.next(1);
+    await place(t.stack.urls.gateway, customer, orderId, APPROVED);
+    const seen = await first.next(3);
+    const placedVersion = seen[1]?.data?.orderStatusChanged?.version;
+    first.stop(); // the client "disconnects" having processed PLACED but not PAID
+    const again = watch(client(customer), { id: orderId, after: placedVersion });
+    await again.next(1);
+    expect(again.statuses()).toEqual(['PAID']); // exactly the missed event, not PENDING or PLACED
+    const shipped = await t.query('mutation($o: ID!) { shipOrder(orderId: $o) { status } }', { o: orderId }, admin);
+    expect(shipped.errors).toBeUndefined();
+    await again.next(2);
+    expect(again.statuses()).toEqual(['PAID', 'SHIPPED']);
+    again.stop();
+  });
+});
+
+describe('order status changes across instances sharing Redis', () => {
+  const redisUrl = process.env.TEST_REDIS_URL;
+  let database: TestDatabase;
+  const stacks: Awaited<ReturnType<typeof startStack>>[] = [];
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    if (!redisUrl) return;
+    database = await openTestDatabase('pglite');
+    const shared: DatabaseRoot = database.root;
+    const prefix = `switchyard-test-${randomBytes(4).toString('hex')}:`;
+    const free = { gateway: 0, users: 0, products: 0, inventory: 0, orders: 0, reviews: 0 };
+    // Two complete stacks (two orders instances, two gateways) over one database, one Redis.
+    // In-memory keys are per stack, so both get the same key folder to accept each other's tokens.
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const keysDir = await mkdtemp(join(tmpdir(), 'switchyard-keys-'));
+    for (let i = 0; i < 2; i++) {
+      stacks.push(
+        await startStack({
+          root: shared,
+          prepare: false,
+          logLevel: 'silent',
+          ports: free,
+          redisUrl,
+          redisPrefix: prefix,
+          keysDir,
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    for (const stack of stacks) await stack.close();
+    await database?.close();
+  });
+
+  it.runIf(Boolean(redisUrl))('delivers a change made through one gateway to a subscriber on the other', async () => {
+    const [a, b] = stacks as [(typeof stacks)[0], (typeof stacks)[0]];
+    const login = async (url: string) =>
+      (
+        await postGraphQL<{ login: { token: string } }>(
+          `${url}/graphql`,
+          'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+          { e: SEED_CUSTOMER_EMAIL, p: SEED_CUSTOMER_PASSWORD },
+        )
+      ).data?.login.token ?? '';
+    const tokenA = await login(a.urls.gateway);
+    const tokenB = await login(b.urls.gateway);
+    const orderId = await draftOrder(a.urls.gateway, tokenA);
+    const c = wsClient(b.urls.gateway, tokenB);
+    clients.push(c);
+    const stream = watch(c, { id: orderId });
+    await stream.next(1);
+    await place(a.urls.gateway, tokenA, orderId, APPROVED);
+    await stream.next(3);
+    expect(stream.statuses()).toEqual(['PENDING', 'PLACED', 'PAID']);
+    expect(stream.results[2]?.data?.orderStatusChanged?.order.customer.name).toBe('Radia Rossum');
+  });
+});
