@@ -29,6 +29,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: 'unit',
+          globalSetup: ['test/servicesSetup.ts'],
           include: [
             'packages/*/test/**/*.test.ts',
             'gateway/test/**/*.test.ts',
@@ -45,7 +46,7 @@ export default defineConfig({
         test: {
           name: 'stack',
           include: ['stack/test/**/*.test.ts'],
-          globalSetup: ['stack/test/globalSetup.ts'],
+          globalSetup: ['test/servicesSetup.ts', 'stack/test/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseRoot } from '@switchyard/db';
-import { openTestDatabase, type TestDatabase } from '@switchyard/testing';
+import { openTestDatabase, type TestDatabase, testRedisUrl } from '@switchyard/testing';
 import { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,7 +203,7 @@ describe('order status subscriptions through the gateway', () => {
 });
 
 describe('order status changes across instances sharing Redis', () => {
-  const redisUrl = process.env.TEST_REDIS_URL;
+  const redisUrl = testRedisUrl();
   let database: TestDatabase;
   const stacks: Awaited<ReturnType<typeof startStack>>[] = [];
   const clients: Client[] = [];

@@ -187,3 +187,9 @@ export async function testIdentity() {
     },
   };
 }
+
+/** The Redis server for tests: `TEST_REDIS_URL` (CI sets it); Redis tests run only when set. */
+export function testRedisUrl(): string | undefined {
+  const value = process.env.TEST_REDIS_URL;
+  return value && value.trim() !== '' ? value : undefined;
+}

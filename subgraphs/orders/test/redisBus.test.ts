@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createLogger } from '@switchyard/service';
+import { testRedisUrl } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisStatusBus, type StatusChange } from '../src/events/bus.js';
 
-/** The local Redis (CI and this machine have one); the suite is skipped when REDIS_TEST_URL is "off". */
-const REDIS_URL = process.env.REDIS_TEST_URL ?? 'redis://127.0.0.1:6379';
+/** TEST_REDIS_URL (CI sets it, and the global setup fails the run when it does not answer). */
+const REDIS_URL = testRedisUrl();
 const logger = createLogger('orders', 'silent');
 
 const change = (orderId: number, version: number): StatusChange => ({
@@ -24,7 +25,7 @@ function nextMessage(): { listener: (c: StatusChange) => void; received: Promise
   return { listener, received };
 }
 
-describe.skipIf(REDIS_URL === 'off')('RedisStatusBus', () => {
+describe.runIf(REDIS_URL !== undefined)('RedisStatusBus', () => {
   // A prefix of this run's own: other runs and deployments on the same Redis are not disturbed.
   const prefix = `switchyard-test:${randomUUID()}:`;
   let one: RedisStatusBus;
@@ -32,8 +33,8 @@ describe.skipIf(REDIS_URL === 'off')('RedisStatusBus', () => {
 
   beforeAll(async () => {
     // Two "processes": each bus has its own publisher and subscriber connections.
-    one = await RedisStatusBus.connect({ url: REDIS_URL, prefix, logger });
-    two = await RedisStatusBus.connect({ url: REDIS_URL, prefix, logger });
+    one = await RedisStatusBus.connect({ url: REDIS_URL as string, prefix, logger });
+    two = await RedisStatusBus.connect({ url: REDIS_URL as string, prefix, logger });
   });
   afterAll(async () => {
     await Promise.all([one?.close(), two?.close()]);
