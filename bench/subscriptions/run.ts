@@ -92,6 +92,14 @@ async function runSize(urls: Urls, pid: number, subscribers: number) {
     {},
   );
   const token = login.token;
+  // Products with stock to spare, so every placement reserves and is paid (none is cancelled).
+  const { products } = await post<{ products: { edges: { node: { id: string; inventory: { available: number } | null } }[] } }>(
+    urls.gateway,
+    '{ products(first: 100) { edges { node { id inventory { available } } } } }',
+    {},
+  );
+  const stocked = products.edges.filter((e) => (e.node.inventory?.available ?? 0) >= 20).map((e) => e.node.id);
+  if (stocked.length === 0) throw new Error('no product has stock to spare');
   const orders: string[] = [];
   for (let i = 0; i < orderCount; i++) {
     const { createOrder } = await post<{ createOrder: { id: string } }>(
@@ -103,7 +111,7 @@ async function runSize(urls: Urls, pid: number, subscribers: number) {
     await post(
       urls.gateway,
       'mutation($o: ID!, $p: ID!) { addOrderItem(orderId: $o, productId: $p) { id } }',
-      { o: createOrder.id, p: String(1 + (i % 50)) },
+      { o: createOrder.id, p: stocked[i % stocked.length] },
       token,
     );
     orders.push(createOrder.id);

@@ -1,3 +1,4 @@
+import { appError } from '@switchyard/errors';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -13,15 +14,19 @@ export const SUBSCRIPTION_ERROR_CODES = {
 } as const;
 
 export function subscriptionLimitExceeded(max: number): GraphQLError {
-  return new GraphQLError(`A connection may hold at most ${max} subscriptions; complete one before starting another`, {
-    extensions: { code: SUBSCRIPTION_ERROR_CODES.SUBSCRIPTION_LIMIT_EXCEEDED, max },
-  });
+  return appError(
+    'SUBSCRIPTION_LIMIT_EXCEEDED',
+    `A connection may hold at most ${max} subscriptions; complete one before starting another`,
+    { max },
+  );
 }
 
 export function backlogExceeded(max: number): GraphQLError {
-  return new GraphQLError(`More than ${max} events were waiting to be resolved; the subscription was ended`, {
-    extensions: { code: SUBSCRIPTION_ERROR_CODES.SUBSCRIPTION_BACKLOG_EXCEEDED, max },
-  });
+  return appError(
+    'SUBSCRIPTION_BACKLOG_EXCEEDED',
+    `More than ${max} events were waiting to be resolved; the subscription was ended`,
+    { max },
+  );
 }
 
 export function onlySubscriptions(operation: string): GraphQLError {

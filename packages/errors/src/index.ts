@@ -52,6 +52,10 @@ export const ERROR_CODES = {
   /** A service this one depends on (catalog prices, inventory) could not be reached or failed. */
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Dependency unavailable' },
   /** Something failed on our side; the log has the details under the request id. */
+  /** A WebSocket connection already holds its maximum of subscriptions. */
+  SUBSCRIPTION_LIMIT_EXCEEDED: { status: 429, title: 'Too many subscriptions on one connection' },
+  /** Events came faster than the gateway could resolve them; resubscribe with `afterVersion`. */
+  SUBSCRIPTION_BACKLOG_EXCEEDED: { status: 503, title: 'Subscription backlog exceeded' },
   INTERNAL_SERVER_ERROR: { status: 500, title: 'Internal server error' },
 } as const;
 
