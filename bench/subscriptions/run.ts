@@ -93,11 +93,9 @@ async function runSize(urls: Urls, pid: number, subscribers: number) {
   );
   const token = login.token;
   // Products with stock to spare, so every placement reserves and is paid (none is cancelled).
-  const { products } = await post<{ products: { edges: { node: { id: string; inventory: { available: number } | null } }[] } }>(
-    urls.gateway,
-    '{ products(first: 100) { edges { node { id inventory { available } } } } }',
-    {},
-  );
+  const { products } = await post<{
+    products: { edges: { node: { id: string; inventory: { available: number } | null } }[] };
+  }>(urls.gateway, '{ products(first: 100) { edges { node { id inventory { available } } } } }', {});
   const stocked = products.edges.filter((e) => (e.node.inventory?.available ?? 0) >= 20).map((e) => e.node.id);
   if (stocked.length === 0) throw new Error('no product has stock to spare');
   const orders: string[] = [];

@@ -5,7 +5,8 @@ import type {
   GatewayInterface,
   GatewayLoadResult,
 } from '@apollo/server-gateway-interface';
-import { GraphQLError, type GraphQLSchema, type OperationDefinitionNode, print } from 'graphql';
+import type { Viewer } from '@switchyard/auth';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, type OperationDefinitionNode, print } from 'graphql';
 import { authorizeOperation, type Denial, PLACEHOLDER_KEY } from './authorize.js';
 import type { IdentityContext } from './forwardIdentity.js';
 import type { SecurityRequirements } from './requirements.js';
@@ -17,6 +18,41 @@ const MESSAGES = {
       .map((group) => group.map((set) => set.join(' and ')).join(' or '))
       .join(', and ')}`,
 };
+
+/** How many authorization decisions are remembered (oldest dropped first). */
+const MAX_DECISIONS = 2_000;
+
+interface Decision {
+  denials: Denial[];
+  /** The request context fields to replace when something was denied. */
+  filtered?: { document: DocumentNode; operation: OperationDefinitionNode; source: string; queryHash: string };
+}
+
+function decide(
+  schema: GraphQLSchema,
+  requirements: SecurityRequirements,
+  requestContext: GatewayGraphQLRequestContext,
+  viewer: Viewer | null,
+): Decision {
+  const { document, denials } = authorizeOperation(
+    schema,
+    requirements,
+    requestContext.document,
+    requestContext.operation,
+    viewer,
+  );
+  if (denials.length === 0) return { denials };
+  const source = print(document);
+  return {
+    denials,
+    filtered: {
+      document,
+      operation: document.definitions[0] as OperationDefinitionNode,
+      source,
+      queryHash: createHash('sha256').update(source).digest('hex'),
+    },
+  };
+}
 
 /** Removes the placeholder fields that kept emptied selections valid. */
 function stripPlaceholders(data: unknown): void {
@@ -88,6 +124,12 @@ export function answerDenials(
  */
 export class AuthorizingGateway implements GatewayInterface {
   #schema: GraphQLSchema | undefined;
+  /**
+   * Decisions by operation and what the viewer holds: a decision depends only on the document,
+   * whether the viewer is signed in and their scopes, so the walk over the document runs once per
+   * operation and kind of viewer, not once per request.
+   */
+  readonly #decisions = new Map<string, Decision>();
 
   constructor(
     private readonly inner: GatewayInterface,
@@ -117,23 +159,21 @@ export class AuthorizingGateway implements GatewayInterface {
     const schema = this.#schema;
     if (!schema) throw new Error('AuthorizingGateway: executed before load');
     const viewer = (requestContext.context as Partial<IdentityContext>).identity?.viewer ?? null;
-    const { document, denials } = authorizeOperation(
-      schema,
-      this.requirements,
-      requestContext.document,
-      requestContext.operation,
-      viewer,
+    const key = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}\u0000${viewer ? [...viewer.scopes].sort().join(' ') : '-'}`;
+    let decision = this.#decisions.get(key);
+    if (!decision) {
+      decision = decide(schema, this.requirements, requestContext, viewer);
+      if (this.#decisions.size >= MAX_DECISIONS) this.#decisions.delete(this.#decisions.keys().next().value as string);
+      this.#decisions.set(key, decision);
+    }
+    if (!decision.filtered) return executor(requestContext);
+    const { denials } = decision;
+    // The planner caches plans by queryHash: the filtered document has its own.
+    const filteredContext: GatewayGraphQLRequestContext = Object.assign(
+      Object.create(null),
+      requestContext,
+      decision.filtered,
     );
-    if (denials.length === 0) return executor(requestContext);
-    const operation = document.definitions[0] as OperationDefinitionNode;
-    const source = print(document);
-    // The planner caches plans by queryHash: the filtered document needs its own.
-    const filteredContext: GatewayGraphQLRequestContext = Object.assign(Object.create(null), requestContext, {
-      document,
-      operation,
-      source,
-      queryHash: createHash('sha256').update(source).digest('hex'),
-    });
     const result = await executor(filteredContext);
     const data = (result.data ?? null) as Record<string, unknown> | null;
     const errors = answerDenials(data, result.errors ?? [], denials);

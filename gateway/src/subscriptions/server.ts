@@ -109,7 +109,13 @@ export function serveGatewaySubscriptions(
 ): GatewaySubscriptions {
   const { logger, requirements } = options;
   const limits = resolveLimits(options.limits);
-  const planner = new SubscriptionPlanner(requirements.executableSupergraph);
+  // Built on the first subscription: a second copy of the supergraph's schemas and a planner cost
+  // tens of MiB, which a gateway that serves no subscriptions should not pay.
+  let built: SubscriptionPlanner | undefined;
+  const planner = () => {
+    built ??= new SubscriptionPlanner(requirements.executableSupergraph);
+    return built;
+  };
   const pool = new UpstreamPool({
     logger,
     keepAliveMs: limits.keepAliveMs,
@@ -123,7 +129,7 @@ export function serveGatewaySubscriptions(
   });
   const format = formatErrorsLikeHttp(logger);
   const viewers = new WeakMap<object, Viewer | null>();
-  const urlOf = (serviceName: string) => options.subgraphUrls?.[serviceName] ?? planner.subgraphUrls.get(serviceName);
+  const urlOf = (serviceName: string) => options.subgraphUrls?.[serviceName] ?? planner().subgraphUrls.get(serviceName);
   const hideDetails = (errors: GraphQLError[]) =>
     options.hideSchemaDetails
       ? errors.map(
@@ -144,7 +150,7 @@ export function serveGatewaySubscriptions(
     const max = limits.maxSubscriptionsPerConnection;
     // graphql-ws has recorded this subscription's id already: it counts.
     if (Object.keys(ctx.subscriptions).length > max) return [subscriptionLimitExceeded(max)];
-    const parsed = parseAndValidate(planner.apiSchema, query);
+    const parsed = parseAndValidate(planner().apiSchema, query);
     if ('errors' in parsed) return hideDetails(parsed.errors);
     const operation = getOperationAST(parsed.document, operationName ?? undefined);
     if (!operation) {
@@ -155,14 +161,14 @@ export function serveGatewaySubscriptions(
       ];
     }
     if (operation.operation !== 'subscription') return [onlySubscriptions(operation.operation)];
-    const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], variables ?? {});
+    const coerced = getVariableValues(planner().apiSchema, operation.variableDefinitions ?? [], variables ?? {});
     if (coerced.errors) {
       return coerced.errors.map(
         (e) => new GraphQLError(e.message, { nodes: e.nodes ?? null, extensions: { code: 'BAD_USER_INPUT' } }),
       );
     }
     const viewer = viewers.get(ctx) ?? null;
-    const authorized = authorizeOperation(planner.apiSchema, requirements, parsed.document, operation, viewer);
+    const authorized = authorizeOperation(planner().apiSchema, requirements, parsed.document, operation, viewer);
     // A denied root field would be a stream of nulls: refuse the subscription instead.
     const deniedRoot = authorized.denials.filter((d) => d.path.length === 1);
     if (deniedRoot.length > 0) return deniedRoot.map((d) => denialError(d));
@@ -171,7 +177,7 @@ export function serveGatewaySubscriptions(
     // The authorized document keeps the operation's name (and holds only it when something was denied).
     const name = operation.name?.value;
     const printed = print(document);
-    const plan = planner.plan(document, name, hash(printed, name ?? ''));
+    const plan = planner().plan(document, name, hash(printed, name ?? ''));
     const serviceName = plan.primary.serviceName;
     const url = urlOf(serviceName);
     if (!url) throw new Error(`no URL for subgraph ${serviceName}`);
@@ -193,7 +199,7 @@ export function serveGatewaySubscriptions(
         executeEvent(
           {
             plan,
-            planner,
+            planner: planner(),
             dataSources: options.dataSources,
             variables: variables ?? {},
             viewer,
@@ -234,7 +240,7 @@ export function serveGatewaySubscriptions(
         }
         if (!('source' in prepared)) return prepared;
         const args: ExecutionArgs = {
-          schema: planner.apiSchema,
+          schema: planner().apiSchema,
           document: prepared.document,
           operationName: prepared.operationName ?? null,
           contextValue: prepared,

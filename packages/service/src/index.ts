@@ -1,6 +1,7 @@
 export * from './loaders.js';
 export * from './logger.js';
 export * from './pagination.js';
+export * from './runSubgraph.js';
 export * from './scalars.js';
 export * from './service.js';
 export * from './shutdown.js';

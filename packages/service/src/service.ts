@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  LogController,
+} from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from './logger.js';
 
@@ -62,6 +68,28 @@ export function maskingFormatError(logger: Logger) {
   };
 }
 
+/**
+ * Request logs: one line per request when it completes (method, url, status, time, request id),
+ * not Fastify's two (incoming and completed); on the gateway's hot path the second line was
+ * measurable CPU and said nothing the first does not.
+ */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        statusCode: reply.statusCode,
+        responseTime: reply.elapsedTime,
+        ...(error ? { err: error } : {}),
+      },
+      'request completed',
+    );
+  }
+}
+
 /** A browser navigating to /graphql (not a GET query, which carries `?query=`). */
 function wantsHtml(request: FastifyRequest): boolean {
   const query = request.query as Record<string, unknown> | undefined;
@@ -74,6 +102,7 @@ export async function createGraphQLService<TContext extends BaseContext>(
 ): Promise<GraphQLService<TContext>> {
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
+    logController: new OneLinePerRequest(),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
