@@ -9,7 +9,7 @@ import {
   type Role,
   VIEWER_HEADER,
 } from '@switchyard/auth';
-import { type DatabaseKind, type DatabaseRoot, openDatabase } from '@switchyard/db';
+import { type Database, type DatabaseKind, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import pg from 'pg';
 
 /**
@@ -192,4 +192,38 @@ export async function testIdentity() {
 export function testRedisUrl(): string | undefined {
   const value = process.env.TEST_REDIS_URL;
   return value && value.trim() !== '' ? value : undefined;
+}
+
+/** A subgraph built over a fresh database of its own, for its tests. */
+export interface SubgraphUnderTest {
+  database: TestDatabase;
+  /** Runs operations against the subgraph (`app.inject`), counting the SQL they cause. */
+  run: GraphQLTestExecutor;
+  /** Closes the subgraph, then drops the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Migrates and seeds a fresh database of `kind` with `prepare`, builds the subgraph on one counted
+ * handle with `create`, and returns an executor over it: the set-up every subgraph's tests share.
+ */
+export async function subgraphUnderTest(
+  kind: DatabaseKind,
+  prepare: (db: Database) => Promise<void>,
+  create: (
+    db: Database,
+  ) => Promise<(Injectable & { close(): Promise<void> }) | { app: Injectable; close(): Promise<void> }>,
+): Promise<SubgraphUnderTest> {
+  const database = await freshTestDatabase(kind, (root) => prepare(root.handle()));
+  const handle = database.root.handle();
+  const service = await create(handle);
+  const app = 'app' in service ? service.app : service;
+  return {
+    database,
+    run: graphqlExecutor(app, handle),
+    async close() {
+      await service.close();
+      await database.close();
+    },
+  };
 }

@@ -1,12 +1,6 @@
 import { SEED } from '@switchyard/db';
 import { createLogger } from '@switchyard/service';
-import {
-  freshTestDatabase,
-  type GraphQLTestExecutor,
-  graphqlExecutor,
-  type TestDatabase,
-  testBackends,
-} from '@switchyard/testing';
+import { type GraphQLTestExecutor, subgraphUnderTest, type TestDatabase, testBackends } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInventorySubgraph, prepareInventoryDatabase } from '../src/index.js';
 
@@ -42,14 +36,9 @@ describe.each(testBackends())('inventory subgraph on %s', (kind) => {
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await freshTestDatabase(kind, (root) => prepareInventoryDatabase(root.handle()));
-    const handle = database.root.handle();
-    const service = await createInventorySubgraph({ db: handle, logger: createLogger('inventory', 'silent') });
-    run = graphqlExecutor(service.app, handle);
-    close = async () => {
-      await service.close();
-      await database.close();
-    };
+    ({ database, run, close } = await subgraphUnderTest(kind, prepareInventoryDatabase, (db) =>
+      createInventorySubgraph({ db, logger: createLogger('inventory', 'silent') }),
+    ));
   });
   afterAll(() => close());
 

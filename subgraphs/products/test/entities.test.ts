@@ -1,11 +1,5 @@
 import { createLogger } from '@switchyard/service';
-import {
-  freshTestDatabase,
-  type GraphQLTestExecutor,
-  graphqlExecutor,
-  type TestDatabase,
-  testBackends,
-} from '@switchyard/testing';
+import { type GraphQLTestExecutor, subgraphUnderTest, testBackends } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProductsSubgraph, prepareProductsDatabase } from '../src/index.js';
 
@@ -25,19 +19,13 @@ interface Entity {
 }
 
 describe.each(testBackends())('products _entities on %s', (kind) => {
-  let database: TestDatabase;
   let run: GraphQLTestExecutor;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await freshTestDatabase(kind, (root) => prepareProductsDatabase(root.handle()));
-    const handle = database.root.handle();
-    const service = await createProductsSubgraph({ db: handle, logger: createLogger('products', 'silent') });
-    run = graphqlExecutor(service.app, handle);
-    close = async () => {
-      await service.close();
-      await database.close();
-    };
+    ({ run, close } = await subgraphUnderTest(kind, prepareProductsDatabase, (db) =>
+      createProductsSubgraph({ db, logger: createLogger('products', 'silent') }),
+    ));
   });
   afterAll(() => close());
 

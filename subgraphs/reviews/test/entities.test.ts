@@ -1,11 +1,5 @@
 import { createLogger } from '@switchyard/service';
-import {
-  freshTestDatabase,
-  type GraphQLTestExecutor,
-  graphqlExecutor,
-  type TestDatabase,
-  testBackends,
-} from '@switchyard/testing';
+import { type GraphQLTestExecutor, subgraphUnderTest, testBackends } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReviewsSubgraph, prepareReviewsDatabase } from '../src/index.js';
 
@@ -33,19 +27,13 @@ const references = (typename: string, ids: number[]) => ids.map((id) => ({ __typ
 const range = (from: number, count: number) => Array.from({ length: count }, (_, index) => from + index);
 
 describe.each(testBackends())('the _entities requests the gateway sends to reviews on %s', (kind) => {
-  let database: TestDatabase;
   let run: GraphQLTestExecutor;
   let close: () => Promise<void>;
 
   beforeAll(async () => {
-    database = await freshTestDatabase(kind, (root) => prepareReviewsDatabase(root.handle()));
-    const handle = database.root.handle();
-    const service = await createReviewsSubgraph({ db: handle, logger: createLogger('reviews', 'silent') });
-    run = graphqlExecutor(service.app, handle);
-    close = async () => {
-      await service.close();
-      await database.close();
-    };
+    ({ run, close } = await subgraphUnderTest(kind, prepareReviewsDatabase, (db) =>
+      createReviewsSubgraph({ db, logger: createLogger('reviews', 'silent') }),
+    ));
   });
   afterAll(() => close());
 

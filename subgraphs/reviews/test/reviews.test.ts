@@ -1,12 +1,6 @@
 import { SEED } from '@switchyard/db';
 import { createLogger, encodeCursor } from '@switchyard/service';
-import {
-  freshTestDatabase,
-  type GraphQLTestExecutor,
-  graphqlExecutor,
-  type TestDatabase,
-  testBackends,
-} from '@switchyard/testing';
+import { type GraphQLTestExecutor, subgraphUnderTest, type TestDatabase, testBackends } from '@switchyard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReviewsSubgraph, prepareReviewsDatabase } from '../src/index.js';
 
@@ -40,14 +34,9 @@ describe.each(testBackends())('reviews subgraph on %s', (kind) => {
   const db = () => database.root.handle();
 
   beforeAll(async () => {
-    database = await freshTestDatabase(kind, (root) => prepareReviewsDatabase(root.handle()));
-    const handle = database.root.handle();
-    const service = await createReviewsSubgraph({ db: handle, logger: createLogger('reviews', 'silent') });
-    run = graphqlExecutor(service.app, handle);
-    close = async () => {
-      await service.close();
-      await database.close();
-    };
+    ({ database, run, close } = await subgraphUnderTest(kind, prepareReviewsDatabase, (db) =>
+      createReviewsSubgraph({ db, logger: createLogger('reviews', 'silent') }),
+    ));
   });
   afterAll(() => close());
 
