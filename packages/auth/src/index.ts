@@ -1,3 +1,4 @@
 export * from './internalToken.js';
 export * from './keys.js';
+export * from './serviceToken.js';
 export * from './viewer.js';

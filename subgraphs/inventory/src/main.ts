@@ -1,4 +1,4 @@
-import { configuredSigningKey } from '@switchyard/auth';
+import { configuredSigningKey, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/auth';
 import { optionalStr } from '@switchyard/config';
 import { loadSubgraphConfig, runSubgraph } from '@switchyard/service';
 import type { JWK } from 'jose';
@@ -10,7 +10,7 @@ const config = loadSubgraphConfig(process.env, 'inventory', 4003);
 const ordersPublicKey = optionalStr(process.env, 'ORDERS_SERVICE_PUBLIC_KEY');
 const ordersServiceKey: JWK = ordersPublicKey
   ? (JSON.parse(ordersPublicKey) as JWK)
-  : (await configuredSigningKey(undefined, config.keysDir, 'orders-service-signing.json')).publicJwk;
+  : (await configuredSigningKey(undefined, config.keysDir, DEV_ORDERS_SERVICE_KEY_FILE)).publicJwk;
 await runSubgraph({
   name: 'inventory',
   config,

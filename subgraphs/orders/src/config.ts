@@ -27,7 +27,7 @@ export interface OrdersConfig extends SubgraphConfig {
 }
 
 /** The dev key file of the orders service token (inventory reads its public half from the same place). */
-export const DEV_ORDERS_SERVICE_KEY_FILE = 'orders-service-signing.json';
+export { DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/auth';
 
 export function loadOrdersConfig(env: Env): OrdersConfig {
   return {
