@@ -155,8 +155,18 @@ describe('order status subscriptions through the gateway', () => {
     stream.stop();
   });
 
-  it('streams CANCELLED with the reason when the card is declined, then ends', async () => {
+  it('streams CANCELLED with the reason when the card is declined, then ends, holding no stock', async () => {
     const orderId = await draftOrder(t.stack.urls.gateway, customer);
+    const inventory = t.stack.databases.inventory;
+    // Units held for orders of the two products the draft contains (11 and 12).
+    const held = async () =>
+      (
+        await inventory.query<{ n: number }>(
+          'SELECT coalesce(sum(reserved), 0)::int AS n FROM inventory.stock WHERE product_id = ANY($1::int[])',
+          [[11, 12]],
+        )
+      )[0]?.n;
+    const before = await held();
     const stream = watch(client(customer), { id: orderId });
     await stream.next(1);
     const placed = await place(t.stack.urls.gateway, customer, orderId, DECLINED);
@@ -165,11 +175,13 @@ describe('order status subscriptions through the gateway', () => {
     expect(stream.statuses()).toEqual(['PENDING', 'PLACED', 'CANCELLED']);
     expect(events[2]?.data?.orderStatusChanged?.reason).toMatch(/declined/i);
     await expect.poll(() => stream.ended(), { timeout: 10_000 }).toBe(true);
-    // The stock reserved for it was released: inventory has no reservation left for the order.
-    const [row] = await t.stack.databases.inventory.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM inventory.stock WHERE reserved < 0`,
+    // The saga reserved stock before charging, and released it when the charge was declined.
+    const [reservation] = await inventory.query<{ status: string }>(
+      'SELECT status FROM inventory.reservation WHERE order_id = $1',
+      [Number(orderId)],
     );
-    expect(row?.n).toBe(0);
+    expect(reservation?.status).toBe('RELEASED');
+    expect(await held()).toBe(before);
   });
 
   it('refuses anonymous subscribers and other customers', async () => {

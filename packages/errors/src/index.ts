@@ -84,3 +84,19 @@ export function requestError(code: ErrorCode, message: string, details: ErrorDet
 export function hasCode(error: unknown, code: ErrorCode): boolean {
   return error instanceof GraphQLError && error.extensions.code === code;
 }
+
+/**
+ * A refused operation inside a service (a domain invariant, a failed saga step): a stable code and
+ * machine-readable details, not yet a GraphQL error; the resolver or caller that surfaces it maps
+ * it (`appError(error.code, error.message, error.details)`). Each domain narrows `C` to its codes.
+ */
+export class DomainError<C extends string, D extends Record<string, unknown> = ErrorDetails> extends Error {
+  readonly code: C;
+  readonly details: D;
+
+  constructor(code: C, message: string, details?: D) {
+    super(message);
+    this.code = code;
+    this.details = details ?? ({} as D);
+  }
+}

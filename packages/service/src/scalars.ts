@@ -19,3 +19,9 @@ export const DateTimeScalar = new GraphQLScalarType({
     return new Date(toIso(ast.value));
   },
 });
+
+/**
+ * Minor units per major unit: 100 for every currency the shop sells in (USD, EUR, GBP all have
+ * ISO 4217 exponent 2). `Money.amount` in every subgraph that has Money is `minorUnits / this`.
+ */
+export const MINOR_UNITS_PER_MAJOR = 100;

@@ -1,3 +1,5 @@
+import { DomainError } from '@switchyard/errors';
+
 /**
  * The codes of inventory's domain errors. These are raised by the repository's stock writes for
  * the services that call them (the order saga), not for GraphQL clients, so they are not part of
@@ -25,16 +27,8 @@ export type InventoryErrorCode = keyof typeof INVENTORY_ERROR_CODES;
 export type InventoryErrorDetails = Record<string, number | string>;
 
 /** A refused stock change; nothing of the operation was applied. */
-export class InventoryError extends Error {
+export class InventoryError extends DomainError<InventoryErrorCode, InventoryErrorDetails> {
   override readonly name = 'InventoryError';
-  readonly code: InventoryErrorCode;
-  readonly details: InventoryErrorDetails;
-
-  constructor(code: InventoryErrorCode, message: string, details: InventoryErrorDetails = {}) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
 }
 
 /** True when `error` is an InventoryError with the given code. */

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '@switchyard/errors';
+import { DomainError, type ErrorCode } from '@switchyard/errors';
 
 /** The registered codes the orders domain raises (a subset of `@switchyard/errors`' registry). */
 export type OrderErrorCode = Extract<
@@ -26,16 +26,8 @@ export type OrderErrorDetails = Record<string, string | number | boolean | null>
  * A refused command or a failed saga step, with a stable code from the registry. Pure domain code
  * throws it; the resolvers turn it into a GraphQL error with the same code (`toGraphQLError`).
  */
-export class OrderDomainError extends Error {
+export class OrderDomainError extends DomainError<OrderErrorCode, OrderErrorDetails> {
   override readonly name = 'OrderDomainError';
-  readonly code: OrderErrorCode;
-  readonly details: OrderErrorDetails;
-
-  constructor(code: OrderErrorCode, message: string, details: OrderErrorDetails = {}) {
-    super(message);
-    this.code = code;
-    this.details = details;
-  }
 }
 
 /** True when `error` is an OrderDomainError, with the given code when one is named. */

@@ -1,6 +1,6 @@
+import { MINOR_UNITS_PER_MAJOR } from '@switchyard/service';
 import type { MoneyResolvers } from '../__generated__/resolvers.js';
 
 export const Money: MoneyResolvers = {
-  // Every currency we sell in has two decimal places (ISO 4217 exponent 2).
-  amount: (money) => money.minorUnits / 100,
+  amount: (money) => money.minorUnits / MINOR_UNITS_PER_MAJOR,
 };
