@@ -1,7 +1,8 @@
 import { EventEmitter, on } from 'node:events';
 import { composeServices } from '@apollo/composition';
 import { createIdentityVerifier, generateSigningJwk, importSigningKey, type SigningKey } from '@switchyard/auth';
-import { createLogger, createSubgraphService, type GraphQLService } from '@switchyard/service';
+import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createSubgraphService } from '@switchyard/service/subgraph';
 import { parse } from 'graphql';
 import { createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

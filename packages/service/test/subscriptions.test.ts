@@ -4,7 +4,8 @@ import { parse } from 'graphql';
 import { createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLogger, createSubgraphService, type GraphQLService, VIEWER_EXTENSION } from '../src/index.js';
+import { createLogger, type GraphQLService, VIEWER_EXTENSION } from '../src/index.js';
+import { createSubgraphService } from '../src/subgraphEntry.js';
 
 const typeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key"])

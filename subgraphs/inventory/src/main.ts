@@ -1,6 +1,7 @@
 import { configuredSigningKey, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/auth';
 import { optionalStr } from '@switchyard/config';
-import { loadSubgraphConfig, runSubgraph } from '@switchyard/service';
+import { loadSubgraphConfig } from '@switchyard/service';
+import { runSubgraph } from '@switchyard/service/subgraph';
 import type { JWK } from 'jose';
 import { createInventorySubgraph, prepareInventoryDatabase } from './subgraph.js';
 

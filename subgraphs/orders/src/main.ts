@@ -1,5 +1,5 @@
 import { configuredSigningKey } from '@switchyard/auth';
-import { runSubgraph } from '@switchyard/service';
+import { runSubgraph } from '@switchyard/service/subgraph';
 import { createGraphQLPriceLookup } from './catalog/priceLookup.js';
 import { DEV_ORDERS_SERVICE_KEY_FILE, loadOrdersConfig } from './config.js';
 import { createStatusBus } from './events/bus.js';

@@ -1,4 +1,4 @@
-import { runSubgraph } from '@switchyard/service';
+import { runSubgraph } from '@switchyard/service/subgraph';
 import { loadProductsConfig } from './config.js';
 import { createProductsSubgraph, prepareProductsDatabase } from './subgraph.js';
 

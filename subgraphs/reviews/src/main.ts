@@ -1,4 +1,5 @@
-import { loadSubgraphConfig, runSubgraph } from '@switchyard/service';
+import { loadSubgraphConfig } from '@switchyard/service';
+import { runSubgraph } from '@switchyard/service/subgraph';
 import { createReviewsSubgraph, prepareReviewsDatabase } from './subgraph.js';
 
 const config = loadSubgraphConfig(process.env, 'reviews', 4005);

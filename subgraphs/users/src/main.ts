@@ -1,5 +1,5 @@
 import { configuredSigningKey } from '@switchyard/auth';
-import { runSubgraph } from '@switchyard/service';
+import { runSubgraph } from '@switchyard/service/subgraph';
 import { DEV_USERS_KEY_FILE, loadUsersConfig } from './config.js';
 import { createUsersSubgraph, prepareUsersDatabase } from './subgraph.js';
 
