@@ -9,6 +9,7 @@ import {
   str,
   url,
 } from '@switchyard/config';
+import { DEFAULT_SUBGRAPH_CONNECTIONS } from './subgraphClient.js';
 
 /** The gateway's configuration (README: Configuration). Parsed once at start-up. */
 export interface GatewayConfig {
@@ -22,6 +23,11 @@ export interface GatewayConfig {
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   /** `SUBGRAPH_TIMEOUT_MS`: a subgraph call that takes longer fails with SUBGRAPH_UNAVAILABLE. @default 10000 */
   subgraphTimeoutMs: number;
+  /**
+   * `SUBGRAPH_CONNECTIONS`: keep-alive sockets per subgraph origin; more calls queue. A subgraph
+   * that answers slowly needs more (16 sockets at 100 ms carry 160 calls/s). @default 16
+   */
+  subgraphConnections: number;
   /**
    * `GRAPHQL_INTROSPECTION`: allow introspection and field suggestions. Off in production (this
    * process); `npm start` turns it on for local work. @default false
@@ -54,6 +60,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     supergraphPath: optionalStr(env, 'SUPERGRAPH_PATH'),
     subgraphUrls,
     subgraphTimeoutMs: int(env, 'SUBGRAPH_TIMEOUT_MS', 10_000, 1, 600_000),
+    subgraphConnections: int(env, 'SUBGRAPH_CONNECTIONS', DEFAULT_SUBGRAPH_CONNECTIONS, 1, 1_024),
     introspection,
     playground: bool(env, 'GRAPHQL_PLAYGROUND', introspection),
     jwksUrl: url(env, 'JWT_JWKS_URL', ['http:', 'https:']) ?? 'http://localhost:4001/.well-known/jwks.json',

@@ -27,6 +27,8 @@ export interface GatewayOptions {
   subgraphUrls?: Partial<Record<SubgraphName | (string & {}), string>>;
   /** A subgraph call that takes longer fails with SUBGRAPH_UNAVAILABLE. @default 10000 */
   subgraphTimeoutMs?: number;
+  /** Keep-alive sockets per subgraph origin (subgraphClient.ts). @default 16 */
+  subgraphConnections?: number;
   /** Allow introspection. @default true */
   introspection?: boolean;
   /** Serve GraphiQL on GET /graphql to browsers. @default true */
@@ -49,7 +51,7 @@ export type GatewayContext = IdentityContext;
  */
 export async function createGateway(options: GatewayOptions): Promise<GraphQLService<GatewayContext>> {
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
-  const agent = createSubgraphAgent();
+  const agent = createSubgraphAgent(options.subgraphConnections);
   const urls = new Map<string, string>();
   const dataSources = new Map<string, GraphQLDataSource>();
   // @apollo/gateway otherwise starts an OpenTelemetry meter at construction that probes cloud

@@ -11,6 +11,7 @@ const gateway = await createGateway({
   ...(config.supergraphPath ? { supergraphSdl: readFileSync(config.supergraphPath, 'utf8') } : {}),
   subgraphUrls: config.subgraphUrls,
   subgraphTimeoutMs: config.subgraphTimeoutMs,
+  subgraphConnections: config.subgraphConnections,
   introspection: config.introspection,
   playground: config.playground,
   authentication: { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },

@@ -1,8 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { appError } from '@switchyard/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { Agent, type Dispatcher } from 'undici';
 import { dedupeRepresentations, expandEntities } from './dedupe.js';
+import { Agent, type Dispatcher, request as dispatch } from './undici.js';
 
 export interface SubgraphClientOptions {
   /** Subgraph name, reported in errors as `serviceName`. */
@@ -14,13 +14,20 @@ export interface SubgraphClientOptions {
   agent: Agent;
 }
 
+/** Sockets per subgraph origin unless configured (`SUBGRAPH_CONNECTIONS`). */
+export const DEFAULT_SUBGRAPH_CONNECTIONS = 16;
+
 /**
  * One keep-alive pool for every subgraph origin (undici keeps a pool per origin inside), at most
- * 32 sockets each. In one short benchmark run (shop-viewer, 50 connections) 32 instead of 128 kept
- * the throughput ratio to vanilla Apollo and lowered ours' peak RSS by ~20 MiB (issue 5).
+ * `connections` sockets each; further calls queue for a free socket. 16 is about what Apollo's
+ * own fetcher allows (make-fetch-happen: 15 per origin). In the benchmark (issue 5: shop-viewer,
+ * 50 client connections, subgraphs answering in ~1 ms) 16 kept ours' throughput and peaked ~5 MiB
+ * lower than 32, and 32 ~20 MiB lower than 128. A subgraph that answers slowly needs more
+ * sockets: at most `connections / latency` calls per second reach it from one gateway process
+ * (16 sockets at 100 ms: 160 calls/s).
  */
-export function createSubgraphAgent(): Agent {
-  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections: 32 });
+export function createSubgraphAgent(connections = DEFAULT_SUBGRAPH_CONNECTIONS): Agent {
+  return new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 60_000, connections });
 }
 
 /** What a data source answers (the type lives in @apollo/server-gateway-interface). */
@@ -79,7 +86,7 @@ export class SubgraphClient implements GraphQLDataSource {
     let response: GatewayGraphQLResponse;
     let cacheControl: string | undefined;
     try {
-      const answer = await this.#agent.request({
+      const answer = await dispatch(this.#agent, {
         origin: this.#origin,
         path: this.#path,
         method: 'POST',

@@ -1,7 +1,8 @@
 import { composeServices } from '@apollo/composition';
 import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
 import { ConfigError } from '@switchyard/config';
-import { createLogger, createSubgraphService, type GraphQLService } from '@switchyard/service';
+import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createSubgraphService } from '@switchyard/service/subgraph';
 import { graphqlExecutor } from '@switchyard/testing';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ describe('gateway configuration', () => {
       supergraphPath: undefined,
       subgraphUrls: {},
       subgraphTimeoutMs: 10_000,
+      subgraphConnections: 16,
       // Production defaults: no introspection, no field suggestions, no playground.
       introspection: false,
       playground: false,
@@ -31,7 +33,9 @@ describe('gateway configuration', () => {
       SUPERGRAPH_PATH: '/tmp/other.graphql',
       SUBGRAPH_URL_PRODUCTS: 'http://10.0.0.5:8080/graphql',
       SUBGRAPH_TIMEOUT_MS: '2500',
+      SUBGRAPH_CONNECTIONS: '64',
     });
+    expect(config.subgraphConnections).toBe(64);
     expect(config.supergraphPath).toBe('/tmp/other.graphql');
     expect(config.subgraphUrls).toEqual({ products: 'http://10.0.0.5:8080/graphql' });
     expect(config.subgraphTimeoutMs).toBe(2500);
@@ -40,6 +44,7 @@ describe('gateway configuration', () => {
   it.each([
     ['SUBGRAPH_TIMEOUT_MS', '0'],
     ['SUBGRAPH_TIMEOUT_MS', 'soon'],
+    ['SUBGRAPH_CONNECTIONS', '0'],
     ['GATEWAY_PORT', '70000'],
     ['SUBGRAPH_URL_USERS', 'ftp://x/graphql'],
     ['GRAPHQL_INTROSPECTION', 'maybe'],
