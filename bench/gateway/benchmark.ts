@@ -2,12 +2,13 @@
  * The gateway benchmark: subgraphs once, then each target gateway in its own pinned process, one
  * at a time, interleaved over rounds (A B C A B C ...), under the same load. See bench/README.md.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readSupergraph } from '@switchyard/schema';
 import autocannon from 'autocannon';
-import { type Child, canPin, cpuMs, peakRssMiB, pinSelf, spawnChild } from './processes.js';
+import { type Child, canPin, cpuMs, freePort, peakRssMiB, pinSelf, spawnChild, spawnProgram } from './processes.js';
 import type { RecordedCall, ServeReply, SubgraphReply } from './protocol.js';
 import {
   answerChecker,
@@ -18,13 +19,16 @@ import {
   type Workload,
 } from './workload.js';
 
+/** Our gateway's production artifact (gateway/bundle.mjs builds it). */
+const GATEWAY_BUNDLE = fileURLToPath(new URL('../../gateway/dist/bundle/main.mjs', import.meta.url));
+
 /** Everything a run measures; `apollo` is the baseline of the ratios. */
 export const TARGETS = ['static', 'replay', 'ours', 'apollo', 'hive', 'hive-router'] as const;
 export type Target = (typeof TARGETS)[number];
 export const TARGET_LABELS: Record<Target, string> = {
   static: 'ceiling: precomputed answer',
   replay: 'ceiling: subgraph calls alone',
-  ours: 'ours (createGateway)',
+  ours: 'ours (production bundle)',
   apollo: 'vanilla Apollo',
   hive: 'Hive Gateway',
   'hive-router': 'Hive Gateway + Rust planner',
@@ -140,8 +144,6 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     const env = {
       BENCH_SUPERGRAPH: supergraphPath,
       BENCH_PEER_SUPERGRAPH: peerSupergraphPath,
-      BENCH_URLS: JSON.stringify(urls),
-      BENCH_LOG_LEVEL: opts.logLevel,
       BENCH_KEYS_DIR: keysDir,
       BENCH_JWKS_URL: `${direct.users}/.well-known/jwks.json`,
     };
@@ -219,13 +221,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   };
 
   async function startTarget(target: Target, env: Record<string, string>): Promise<Gateway> {
-    const profile = target === 'ours' && options.cpuProfDir;
-    const child = spawnChild('./serve.ts', {
-      core: 0,
-      fromSource: false,
-      env: { ...env, BENCH_KIND: target },
-      ...(profile ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] } : {}),
-    });
+    if (target === 'ours') return startOurs(env);
+    const child = spawnChild('./serve.ts', { core: 0, fromSource: false, env: { ...env, BENCH_KIND: target } });
     started.push(child);
     const reply = await child.next((m) => {
       const message = m as ServeReply;
@@ -236,6 +233,52 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       throw new Error(reply.message);
     }
     return { child, url: reply.url };
+  }
+
+  /**
+   * Ours as production runs it: the gateway's bundle (`gateway/dist/bundle/main.mjs`, built by
+   * `npm run build`) configured through its environment like any deployment (README:
+   * Configuration): the supergraph, the users service's JWKS, the development identity key the
+   * subgraph process wrote, introspection and playground off, pino at `--log-level`.
+   */
+  async function startOurs(env: Record<string, string>): Promise<Gateway> {
+    if (!existsSync(GATEWAY_BUNDLE)) throw new Error(`${GATEWAY_BUNDLE} is missing: run npm run build first`);
+    const port = await freePort();
+    const child = spawnProgram(GATEWAY_BUNDLE, {
+      core: 0,
+      env: {
+        GATEWAY_PORT: String(port),
+        HOST: '127.0.0.1',
+        SUPERGRAPH_PATH: env.BENCH_SUPERGRAPH ?? '',
+        JWT_JWKS_URL: env.BENCH_JWKS_URL ?? '',
+        KEYS_DIR: env.BENCH_KEYS_DIR ?? '',
+        INTERNAL_JWT_PRIVATE_KEY: '',
+        GRAPHQL_INTROSPECTION: 'false',
+        GRAPHQL_PLAYGROUND: 'false',
+        LOG_LEVEL: opts.logLevel,
+      },
+      ...(options.cpuProfDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] } : {}),
+    });
+    started.push(child);
+    const base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 60_000;
+    let exited = false;
+    void child.exited.then(() => {
+      exited = true;
+    });
+    for (;;) {
+      if (exited) throw new Error(`the gateway bundle exited before it was ready:\n${child.stderr()}`);
+      const ready = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (ready) return { child, url: `${base}/graphql` };
+      if (Date.now() > deadline) {
+        await child.stop();
+        throw new Error(`the gateway bundle was not ready within 60 s:\n${child.stderr()}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async function measure(

@@ -1,13 +1,16 @@
 /** Child processes of the benchmark: spawned pinned to a core, measured from /proc, stopped. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { cpus } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
 const CLOCK_TICKS = 100;
-/** Node flags of every child: the harness's own TypeScript through tsx. */
-const NODE_FLAGS = ['--import', 'tsx'];
+/** Node flags of a child that runs TypeScript: the harness's own sources through tsx. */
+const TSX_FLAGS = ['--import', 'tsx'];
 /** Workspace packages from their TypeScript sources rather than their compiled dist/. */
 const SOURCE_CONDITION = '--conditions=@switchyard/source';
 
@@ -27,14 +30,18 @@ export interface Child {
   pid: number;
   /** Resolves with the first IPC message that `accept` recognises. */
   next<T>(accept: (message: unknown) => T | undefined, timeoutMs?: number): Promise<T>;
-  /** Asks the child to stop (IPC disconnect, then SIGTERM, then SIGKILL) and waits for its exit. */
+  /** What it wrote to stderr (the last 8,000 characters). */
+  stderr(): string;
+  /** Resolves when it has exited. */
+  exited: Promise<void>;
+  /** Asks the child to stop (IPC disconnect or SIGTERM, then SIGTERM, then SIGKILL) and waits for its exit. */
   stop(): Promise<void>;
 }
 
 /**
- * Spawns `node <flags> <script>` (a path relative to this folder) on `core` (via taskset) with
- * an IPC channel. The child's stdout is discarded (a production logger writes there); stderr is
- * kept for failures.
+ * Spawns `node <flags> <script>` (a harness script, a path relative to this folder) on `core`
+ * (via taskset) with an IPC channel. The child's stdout is discarded (a production logger writes
+ * there); stderr is kept for failures.
  */
 export function spawnChild(
   script: string,
@@ -43,25 +50,67 @@ export function spawnChild(
     env?: Record<string, string>;
     nodeFlags?: string[];
     /**
-     * Load workspace packages from source (tsx). Off for the measured gateway, which runs the
-     * compiled JavaScript production runs (`npm run build` first). @default true
+     * Load workspace packages from source (tsx). Off for a measured gateway, which runs compiled
+     * JavaScript as production does (`npm run build` first): the script is transpiled to
+     * JavaScript and run by plain `node`, without tsx's module hooks (under them Node keeps a
+     * second copy of the source of every CommonJS module an ES module imports, megabytes of heap
+     * that production does not carry). @default true
      */
     fromSource?: boolean;
   },
 ): Child {
-  const file = fileURLToPath(new URL(script, import.meta.url));
-  const args = [
-    ...NODE_FLAGS,
-    ...(options.fromSource === false ? [] : [SOURCE_CONDITION]),
-    ...(options.nodeFlags ?? []),
-    file,
-  ];
+  const source = fileURLToPath(new URL(script, import.meta.url));
+  const compiled = options.fromSource === false;
+  return spawnNode(
+    [
+      ...(compiled ? [] : [...TSX_FLAGS, SOURCE_CONDITION]),
+      ...(options.nodeFlags ?? []),
+      compiled ? transpiled(source) : source,
+    ],
+    { core: options.core, env: options.env, ipc: true, measured: compiled, name: script },
+  );
+}
+
+/**
+ * Spawns a program as production runs it, `node <flags> <file>` (no IPC: it is told its port in
+ * `env` and polled for readiness), on `core`. Stopping it is SIGTERM, as a process manager does.
+ */
+export function spawnProgram(
+  file: string,
+  options: { core?: number; env?: Record<string, string>; nodeFlags?: string[] },
+): Child {
+  return spawnNode([...(options.nodeFlags ?? []), file], {
+    core: options.core,
+    env: options.env,
+    ipc: false,
+    measured: true,
+    name: file,
+  });
+}
+
+function spawnNode(
+  args: string[],
+  options: {
+    core: number | undefined;
+    env: Record<string, string> | undefined;
+    ipc: boolean;
+    measured: boolean;
+    name: string;
+  },
+): Child {
+  const { name } = options;
+  // BENCH_NODE_FLAGS: extra node flags for the measured gateways (e.g. `--trace-gc`);
+  // BENCH_GATEWAY_STDOUT=<file>: keep their stdout (their logs, the GC trace) in that file.
+  const flags = options.measured && process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+  const nodeArgs = [...flags, ...args];
   const pinned = options.core !== undefined && canPin();
+  const stdout =
+    options.measured && process.env.BENCH_GATEWAY_STDOUT ? openSync(process.env.BENCH_GATEWAY_STDOUT, 'a') : 'ignore';
   const child = spawn(
     pinned ? 'taskset' : process.execPath,
-    pinned ? ['-c', String(options.core), process.execPath, ...args] : args,
+    pinned ? ['-c', String(options.core), process.execPath, ...nodeArgs] : nodeArgs,
     {
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      stdio: options.ipc ? ['ignore', stdout, 'pipe', 'ipc'] : ['ignore', stdout, 'pipe'],
       env: { ...process.env, ...options.env },
     },
   );
@@ -73,6 +122,8 @@ export function spawnChild(
   return {
     process: child,
     pid: child.pid ?? -1,
+    stderr: () => stderr,
+    exited,
     next(accept, timeoutMs = 120_000) {
       return new Promise((resolve, reject) => {
         const onMessage = (message: unknown) => {
@@ -84,11 +135,11 @@ export function spawnChild(
         };
         const onExit = (code: number | null) => {
           cleanup();
-          reject(new Error(`${script} exited (${code}) before answering:\n${stderr}`));
+          reject(new Error(`${name} exited (${code}) before answering:\n${stderr}`));
         };
         const timer = setTimeout(() => {
           cleanup();
-          reject(new Error(`${script} did not answer within ${timeoutMs} ms:\n${stderr}`));
+          reject(new Error(`${name} did not answer within ${timeoutMs} ms:\n${stderr}`));
         }, timeoutMs);
         const cleanup = () => {
           clearTimeout(timer);
@@ -102,6 +153,7 @@ export function spawnChild(
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       if (child.connected) child.disconnect();
+      else child.kill('SIGTERM');
       const term = setTimeout(() => child.kill('SIGTERM'), 5_000);
       const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
@@ -109,6 +161,48 @@ export function spawnChild(
       clearTimeout(kill);
     },
   };
+}
+
+/** A TCP port free on 127.0.0.1 right now (for a program told its port rather than asked). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const transpiledScripts = new Map<string, string>();
+
+/**
+ * `source` (TypeScript) and the harness files it imports, bundled into one ES module under
+ * bench/results/ (git-ignored); packages stay imports, resolved from the repository's
+ * node_modules as at run time. esbuild is what tsx itself transpiles with.
+ */
+function transpiled(source: string): string {
+  let outfile = transpiledScripts.get(source);
+  if (!outfile) {
+    const dir = join(dirname(source), '..', 'results', '.build');
+    mkdirSync(dir, { recursive: true });
+    outfile = join(dir, `${basename(source, '.ts')}-${process.pid}.mjs`);
+    buildSync({
+      entryPoints: [source],
+      outfile,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'error',
+    });
+    transpiledScripts.set(source, outfile);
+    const built = outfile;
+    process.once('exit', () => rmSync(built, { force: true }));
+  }
+  return outfile;
 }
 
 /** CPU time (user + system, all threads) the process has used, in ms. */

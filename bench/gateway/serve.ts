@@ -1,9 +1,8 @@
 /**
- * One benchmarked gateway in its own process (run.ts pins it to a core with `taskset`). The kind
- * is `BENCH_KIND`; it listens on a free 127.0.0.1 port and reports its URL over IPC.
+ * One benchmarked peer gateway or ceiling in its own process (run.ts pins it to a core with
+ * `taskset`). The kind is `BENCH_KIND`; it listens on a free 127.0.0.1 port and reports its URL
+ * over IPC. Ours is not started here but as production runs it (benchmark.ts, `startOurs`).
  *
- * - `ours`: createGateway as configured in production (logger at BENCH_LOG_LEVEL, default info;
- *   no response cache).
  * - `apollo`: vanilla @apollo/gateway + @apollo/server standalone, default settings.
  * - `hive`, `hive-router`: Hive Gateway's runtime, default settings, plain or with the Rust query
  *   planner (@graphql-hive/router-runtime). Client `authorization` and viewer headers are
@@ -19,15 +18,14 @@ import { Pool } from 'undici';
 import type { RecordedCall, ServeReply } from './protocol.js';
 import { VIEWER_HEADER } from './workload.js';
 
-// tsx turns source maps on; with them every `Error().stack` (node-fetch builds one per request in
-// vanilla Apollo's fetcher) is source-mapped, a cost production JavaScript does not pay.
+// Source maps stay off even if NODE_OPTIONS turns them on: with them every `Error().stack`
+// (node-fetch builds one per request in vanilla Apollo's fetcher) is source-mapped, a cost
+// production JavaScript does not pay.
 process.setSourceMapsEnabled(false);
 
 const kind = process.env.BENCH_KIND ?? '';
-const supergraphPath = process.env.BENCH_SUPERGRAPH ?? '';
 /** The same supergraph with `for: SECURITY` links downgraded, for the peers (benchmark.ts). */
 const peerSupergraphPath = process.env.BENCH_PEER_SUPERGRAPH ?? '';
-const subgraphUrls = JSON.parse(process.env.BENCH_URLS ?? '{}') as Record<string, string>;
 const send = (message: ServeReply) => process.send?.(message);
 
 type Stop = () => Promise<void>;
@@ -45,26 +43,6 @@ function drain(request: IncomingMessage): Promise<void> {
     request.on('end', resolve);
     request.on('error', reject);
   });
-}
-
-async function startOurs(): Promise<{ url: string; stop: Stop }> {
-  const { createGateway } = await import('@switchyard/gateway');
-  const { createLogger } = await import('@switchyard/service');
-  const { configuredSigningKey, DEV_INTERNAL_KEY_FILE } = await import('@switchyard/auth');
-  // As stack.ts wires it: tokens from the users service's JWKS, identity header signed with the
-  // development internal key the subgraph process wrote to BENCH_KEYS_DIR.
-  const gateway = await createGateway({
-    logger: createLogger('gateway', process.env.BENCH_LOG_LEVEL ?? 'info'),
-    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
-    subgraphUrls,
-    authentication: { jwksUrl: process.env.BENCH_JWKS_URL ?? '', issuer: 'switchyard-users', audience: 'switchyard' },
-    internalKey: await configuredSigningKey(undefined, process.env.BENCH_KEYS_DIR ?? '', DEV_INTERNAL_KEY_FILE),
-    // Production defaults (gateway/src/config.ts): no introspection, no playground.
-    introspection: false,
-    playground: false,
-  });
-  const url = await gateway.listen(0, '127.0.0.1');
-  return { url: `${url}/graphql`, stop: () => gateway.close() };
 }
 
 async function startApollo(): Promise<{ url: string; stop: Stop }> {
@@ -161,8 +139,6 @@ async function startCeiling(replay: boolean): Promise<{ url: string; stop: Stop 
 
 function start(): Promise<{ url: string; stop: Stop }> {
   switch (kind) {
-    case 'ours':
-      return startOurs();
     case 'apollo':
       return startApollo();
     case 'hive':
