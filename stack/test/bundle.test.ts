@@ -4,10 +4,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
-import { createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
+import { watch, wsClient } from './watch.js';
 
 const root = join(import.meta.dirname, '../..');
 const BUNDLE = join(root, 'gateway/dist/bundle/main.mjs');
@@ -125,41 +124,18 @@ describe('the gateway bundle (npm start -w @switchyard/gateway)', () => {
     const orderId = mine.data?.me.orders.edges[0]?.node.id;
     expect(orderId).toBeDefined();
 
-    const client = createClient({
-      url: `${url.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${token}` },
-    });
-    type Event = { orderStatusChanged: { status: string; version: number; order: { customer: { name: string } } } };
-    const events: FormattedExecutionResult<Event>[] = [];
-    let failure: unknown;
-    const stop = client.subscribe<Event>(
-      {
-        query:
-          'subscription($id: ID!) { orderStatusChanged(orderId: $id, afterVersion: 0) { status version order { customer { name } } } }',
-        variables: { id: orderId },
-      },
-      {
-        next: (event) => events.push(event),
-        error: (error) => {
-          failure = error;
-        },
-        complete: () => {},
-      },
-    );
+    // The replay starts at the order's first event, PENDING; each event runs the rest of the plan
+    // (the customer's name comes from the users subgraph).
+    const client = wsClient(url, token);
     try {
-      await expect.poll(() => events.length > 0 || failure !== undefined, { timeout: 20_000, interval: 20 }).toBe(true);
-      expect(failure).toBeUndefined();
-      // The replay starts at the order's first event, PENDING, and each event runs the rest of the
-      // plan (the customer's name from the users subgraph).
-      expect(events[0]?.data?.orderStatusChanged).toMatchObject({
+      const [first] = await watch(client, { id: orderId, after: 0 }).next(1);
+      expect(first?.errors).toBeUndefined();
+      expect(first?.data?.orderStatusChanged).toMatchObject({
         status: 'PENDING',
         version: 1,
-        order: { customer: { name: mine.data?.me.name } },
+        order: { id: orderId, customer: { name: mine.data?.me.name } },
       });
     } finally {
-      stop();
       await client.dispose();
     }
   });

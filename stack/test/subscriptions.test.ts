@@ -2,80 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { DatabaseRoot } from '@switchyard/db';
 import { openTestDatabase, type TestDatabase, testRedisUrl } from '@switchyard/testing';
 import { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
-import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { startStack } from '../src/index.js';
 import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
+import { watch, wsClient } from './watch.js';
 
 const APPROVED = '4242424242424242';
 const DECLINED = '4000000000000002';
-
-const WATCH = /* GraphQL */ `
-  subscription Watch($id: ID!, $after: Int) {
-    orderStatusChanged(orderId: $id, afterVersion: $after) {
-      status version reason reasonCode
-      order { id customer { name } items { quantity product { name } } }
-    }
-  }
-`;
-
-interface StatusEvent {
-  status: string;
-  version: number;
-  reason: string | null;
-  order: { id: string; customer: { name: string }; items: { quantity: number; product: { name: string } }[] };
-}
-
-/** A graphql-ws client for `gatewayUrl`, signed in with `token` (connection_init). */
-function wsClient(gatewayUrl: string, token?: string): Client {
-  return createClient({
-    url: `${gatewayUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    ...(token ? { connectionParams: { authorization: `Bearer ${token}` } } : {}),
-  });
-}
-
-/** Subscribes and collects; `next(n)` waits until n results arrived. */
-function watch(client: Client, variables: Record<string, unknown>) {
-  const results: FormattedExecutionResult<{ orderStatusChanged: StatusEvent | null }>[] = [];
-  let ended = false;
-  let failure: unknown;
-  const stop = client.subscribe<{ orderStatusChanged: StatusEvent | null }>(
-    { query: WATCH, variables },
-    {
-      next: (result) => results.push(result),
-      error: (error) => {
-        failure = error;
-        ended = true;
-      },
-      complete: () => {
-        ended = true;
-      },
-    },
-  );
-  return {
-    results,
-    stop,
-    statuses: () => results.map((r) => r.data?.orderStatusChanged?.status),
-    async next(count: number, timeoutMs = 20_000) {
-      await expect.poll(() => results.length >= count || ended, { timeout: timeoutMs, interval: 20 }).toBe(true);
-      if (results.length < count)
-        throw new Error(`stream ended after ${results.length}: ${JSON.stringify(failure ?? results)}`);
-      return results.slice(0, count);
-    },
-    ended: () => ended,
-    /** What the stream ended with: an error message's errors, or the first result's errors. */
-    async errorCodes(timeoutMs = 10_000) {
-      await expect.poll(() => ended || results.length > 0, { timeout: timeoutMs, interval: 20 }).toBe(true);
-      const errors = (Array.isArray(failure) ? failure : (results[0]?.errors ?? [])) as {
-        extensions?: { code?: string };
-      }[];
-      return errors.map((e) => e.extensions?.code);
-    },
-  };
-}
 
 /** Creates an order of the customer with two products; returns its id. */
 async function draftOrder(gatewayUrl: string, token: string): Promise<string> {
