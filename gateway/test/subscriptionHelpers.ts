@@ -13,14 +13,19 @@ export async function until(check: () => boolean, timeoutMs = 5_000): Promise<vo
 }
 
 /** A bearer token as the users service issues it (EdDSA, iss/aud "test"). */
-export async function userToken(key: SigningKey, id: number, role: 'CUSTOMER' | 'ADMIN' = 'CUSTOMER') {
+export async function userToken(
+  key: SigningKey,
+  id: number,
+  role: 'CUSTOMER' | 'ADMIN' = 'CUSTOMER',
+  expiresIn = '5m',
+) {
   return new SignJWT({ role, scope: role === 'ADMIN' ? 'users:read:any' : '' })
     .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
     .setSubject(String(id))
     .setIssuer('test')
     .setAudience('test')
     .setIssuedAt()
-    .setExpirationTime('5m')
+    .setExpirationTime(expiresIn)
     .sign(key.privateKey);
 }
 

@@ -113,6 +113,8 @@ describe('subscriptions through the gateway', () => {
         issuer: 'test',
         audience: 'test',
         keys: createLocalJWKSet({ keys: [userKey.publicJwk] }),
+        // No allowance for clock skew: the expiry test's token lapses on the second.
+        clockToleranceSeconds: 0,
       },
       internalKey,
       subscriptions: { maxSubscriptionsPerConnection: 3 },
@@ -184,6 +186,23 @@ describe('subscriptions through the gateway', () => {
     const sub = collect(bad.client, 'subscription { whoami }');
     await sub.ended;
     expect(bad.closes).toEqual([4403]);
+  });
+
+  it('closes a connection with 4403 when its token expires, and its subscriptions end with it', async () => {
+    const expiring = client(`Bearer ${await userToken(userKey, 11, 'CUSTOMER', '2s')}`);
+    const sub = collect(expiring.client, 'subscription($c: String!) { ticks(channel: $c) { value } }', {
+      c: 'expiring',
+    });
+    await until(() => emitter.listenerCount('expiring') === 1);
+    tick('expiring', '1', 1);
+    await until(() => sub.results.length === 1);
+    expect(expiring.closes).toEqual([]);
+    await until(() => expiring.closes.length > 0, 5_000);
+    expect(expiring.closes).toEqual([4403]);
+    await sub.ended;
+    expect(sub.results).toEqual([{ data: { ticks: { value: 1 } } }]);
+    // The upstream subscription is returned with the last subscriber.
+    await until(() => emitter.listenerCount('expiring') === 0);
   });
 
   it('validates like HTTP and serves only subscriptions', async () => {

@@ -35,7 +35,14 @@ export function unauthenticated(): GraphQLError {
  * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md).
  * No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
  */
+/** A verified bearer token's viewer, and until when the token holds. */
+export interface AuthenticatedViewer extends Viewer {
+  /** `exp` plus the clock tolerance, in epoch milliseconds: after it the token is refused. */
+  validUntil: number;
+}
+
 export function createBearerAuthenticator(options: BearerAuthOptions, onReject?: (reason: unknown) => void) {
+  const toleranceSeconds = options.clockToleranceSeconds ?? 5;
   const keys =
     options.keys ??
     createRemoteJWKSet(new URL(options.jwksUrl), {
@@ -43,7 +50,7 @@ export function createBearerAuthenticator(options: BearerAuthOptions, onReject?:
       cooldownDuration: 30_000,
       cacheMaxAge: 10 * 60_000,
     });
-  return async (authorization: string | undefined): Promise<Viewer | null> => {
+  return async (authorization: string | undefined): Promise<AuthenticatedViewer | null> => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(authorization);
     if (!match?.[1]) {
@@ -56,7 +63,7 @@ export function createBearerAuthenticator(options: BearerAuthOptions, onReject?:
         issuer: options.issuer,
         audience: options.audience,
         requiredClaims: ['exp', 'sub', 'iat'],
-        clockTolerance: options.clockToleranceSeconds ?? 5,
+        clockTolerance: toleranceSeconds,
       });
       const id = Number(payload.sub);
       const role = payload.role;
@@ -66,7 +73,7 @@ export function createBearerAuthenticator(options: BearerAuthOptions, onReject?:
       // Scopes in the token, limited to what the role may hold: a token can narrow, never widen.
       const allowed = new Set(ROLE_SCOPES[role]);
       const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter((s) => allowed.has(s)) : [];
-      return { id, role, scopes };
+      return { id, role, scopes, validUntil: ((payload.exp as number) + toleranceSeconds) * 1000 };
     } catch (error) {
       onReject?.(error);
       throw unauthenticated();

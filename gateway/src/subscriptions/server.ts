@@ -19,8 +19,8 @@ import {
   getVariableValues,
   print,
 } from 'graphql';
-import type { Context } from 'graphql-ws';
-import type { BearerAuthenticator } from '../auth/authenticate.js';
+import { CloseCode, type Context } from 'graphql-ws';
+import type { AuthenticatedViewer, BearerAuthenticator } from '../auth/authenticate.js';
 import { authorizeOperation } from '../auth/authorize.js';
 import { denialError } from '../auth/authorizingGateway.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
@@ -45,6 +45,23 @@ export interface GatewaySubscriptionOptions {
   /** Leave "Did you mean ...?" out of validation errors, as HTTP does without introspection. */
   hideSchemaDetails: boolean;
   limits?: SubscriptionLimits;
+}
+
+/**
+ * A connection is signed in once, at connection_init, so its token's expiry is enforced here:
+ * when it passes, the socket closes with 4403 ("Forbidden: the bearer token expired"), which
+ * graphql-ws clients retry; a client whose `connectionParams` is a function signs in again with
+ * a fresh token, and `afterVersion` picks the order's status stream up where it stopped.
+ */
+function closeWhenExpired(socket: WebSocketExtra['socket'], validUntil: number): void {
+  // setTimeout holds at most 2^31-1 ms (24.8 days); a longer-lived token is checked again then.
+  const wait = Math.min(Math.max(validUntil - Date.now(), 0), 2 ** 31 - 1);
+  const timer = setTimeout(() => {
+    if (Date.now() < validUntil) return closeWhenExpired(socket, validUntil);
+    socket.close(CloseCode.Forbidden, 'Forbidden: the bearer token expired');
+  }, wait);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
 }
 
 export interface GatewaySubscriptions {
@@ -221,13 +238,16 @@ export function serveGatewaySubscriptions(
         const params = ctx.connectionParams ?? {};
         const authorization = params.authorization ?? params.Authorization;
         if (authorization !== undefined && typeof authorization !== 'string') return false;
+        let viewer: AuthenticatedViewer | null;
         try {
-          viewers.set(ctx, await options.authenticate(authorization));
-          return true;
+          viewer = await options.authenticate(authorization);
         } catch {
           // graphql-ws closes with 4403 Forbidden.
           return false;
         }
+        viewers.set(ctx, viewer);
+        if (viewer) closeWhenExpired(ctx.extra.socket, viewer.validUntil);
+        return true;
       },
       onSubscribe(ctx, _id, payload) {
         let prepared: PreparedSubscription | readonly GraphQLError[];
