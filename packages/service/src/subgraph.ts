@@ -6,6 +6,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { ANONYMOUS, type IdentityVerifier, type RequestIdentity, VIEWER_HEADER } from '@switchyard/auth';
+import type { Queryable } from '@switchyard/db';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from './logger.js';
@@ -33,8 +34,8 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
    * subgraph that does not know the gateway's key trusts no identity).
    */
   verifyIdentity?: IdentityVerifier;
-  /** Throws when the service cannot serve (e.g. `SELECT 1` fails). */
-  readiness?: () => Promise<void>;
+  /** The subgraph's database: `/readyz` answers 503 while `SELECT 1` on it fails. @default none */
+  db?: Pick<Queryable, 'query'>;
   /** Allow introspection. @default true */
   introspection?: boolean;
   /** Routes of the subgraph's own besides /graphql (the users service's JWKS). */
@@ -50,6 +51,7 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
 export function createSubgraphService<TContext extends BaseContext>(
   options: SubgraphServiceOptions<TContext>,
 ): Promise<GraphQLService<TContext>> {
+  const { db } = options;
   const schema = buildSubgraphSchema([
     { typeDefs: options.typeDefs, resolvers: options.resolvers as GraphQLResolverMap<TContext> },
   ]);
@@ -77,7 +79,7 @@ export function createSubgraphService<TContext extends BaseContext>(
       // Without a gateway-vouched address, the best we know is the peer's.
       return options.context(request, { viewer: identity.viewer, clientIp: identity.clientIp ?? request.ip });
     },
-    ...(options.readiness ? { readiness: options.readiness } : {}),
+    ...(db ? { readiness: async () => void (await db.query('SELECT 1')) } : {}),
     async routes(app) {
       await options.routes?.(app);
       if (!schema.getSubscriptionType()) return;

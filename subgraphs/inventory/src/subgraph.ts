@@ -54,16 +54,14 @@ export async function createInventorySubgraph(options: InventorySubgraphOptions)
     logger: options.logger,
     typeDefs: subgraphTypeDefs('inventory'),
     resolvers,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection,
+    db: options.db,
     context: async (_request, identity) => ({
       loaders: createLoaders(repository),
       repository,
       viewer: identity.viewer,
     }),
-    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
+    verifyIdentity: options.verifyIdentity,
     ...(routes ? { routes } : {}),
-    readiness: async () => {
-      await options.db.query('SELECT 1');
-    },
   });
 }

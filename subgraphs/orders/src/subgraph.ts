@@ -52,12 +52,10 @@ export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Prom
     logger: options.logger,
     typeDefs: subgraphTypeDefs('orders'),
     resolvers,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection,
+    db: options.db,
     context: async (request, identity) => services.contextFor(identity.viewer, request?.id),
-    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
-    readiness: async () => {
-      await options.db.query('SELECT 1');
-    },
+    verifyIdentity: options.verifyIdentity,
   });
   const intervalMs = options.sagaRecoveryIntervalMs ?? 30_000;
   let sweeping: Promise<unknown> | null = null;

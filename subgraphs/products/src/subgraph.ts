@@ -47,16 +47,14 @@ export function createProductsSubgraph(options: ProductsSubgraphOptions): Promis
     logger: options.logger,
     typeDefs: subgraphTypeDefs('products'),
     resolvers,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection,
+    db: options.db,
     context: async (_request, identity) => ({
       loaders: createLoaders(repository),
       repository,
       imageBaseUrl,
       viewer: identity.viewer,
     }),
-    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
-    readiness: async () => {
-      await options.db.query('SELECT 1');
-    },
+    verifyIdentity: options.verifyIdentity,
   });
 }

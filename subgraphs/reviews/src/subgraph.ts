@@ -37,11 +37,9 @@ export function createReviewsSubgraph(options: ReviewsSubgraphOptions): Promise<
     logger: options.logger,
     typeDefs: subgraphTypeDefs('reviews'),
     resolvers,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection,
+    db: options.db,
     context: async (_request, identity) => ({ loaders: createLoaders(repository), viewer: identity.viewer }),
-    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
-    readiness: async () => {
-      await options.db.query('SELECT 1');
-    },
+    verifyIdentity: options.verifyIdentity,
   });
 }

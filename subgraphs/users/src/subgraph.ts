@@ -48,7 +48,8 @@ export function createUsersSubgraph(options: UsersSubgraphOptions): Promise<Grap
     logger: options.logger,
     typeDefs: subgraphTypeDefs('users'),
     resolvers,
-    introspection: options.introspection ?? true,
+    introspection: options.introspection,
+    db: options.db,
     context: async (_request, identity) => ({
       loaders: createLoaders(repository),
       repository,
@@ -57,10 +58,7 @@ export function createUsersSubgraph(options: UsersSubgraphOptions): Promise<Grap
       viewer: identity.viewer,
       clientIp: identity.clientIp ?? 'unknown',
     }),
-    ...(options.verifyIdentity ? { verifyIdentity: options.verifyIdentity } : {}),
-    readiness: async () => {
-      await options.db.query('SELECT 1');
-    },
+    verifyIdentity: options.verifyIdentity,
     routes: (app) => {
       app.get(JWKS_PATH, async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(jwks));
     },
