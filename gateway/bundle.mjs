@@ -8,7 +8,7 @@
 // esbuild runs as a library from here because what the bundle needs is not a flag: a `require`
 // for the CommonJS packages inside an ES module, and the composed supergraph placed where the
 // schema package's default path points from inside the bundle.
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -71,11 +71,12 @@ const leftOut = Object.keys(result.metafile.inputs).filter((input) => input.star
 if (leftOut.length < 7)
   throw new Error(`expected Apollo's telemetry packages to be left out; left out: ${leftOut.join(', ')}`);
 
-// One copy of graphql, or instanceof checks between Apollo's schema and ours fail at run time.
+// One copy of graphql (its CommonJS build, which Apollo requires), or instanceof checks between
+// Apollo's schema and ours fail at run time.
 const graphqlCopies = Object.keys(result.metafile.inputs).filter((input) =>
-  /node_modules\/graphql\/(index\.m?js|type\/schema\.m?js)$/.test(input),
+  /node_modules\/graphql\/type\/schema\.m?js$/.test(input),
 );
-if (graphqlCopies.length !== 2 || graphqlCopies.some((input) => input.endsWith('.mjs'))) {
+if (graphqlCopies.length !== 1) {
   throw new Error(`the bundle must hold exactly one copy of graphql; it holds: ${graphqlCopies.join(', ')}`);
 }
 
@@ -83,7 +84,6 @@ if (graphqlCopies.length !== 2 || graphqlCopies.some((input) => input.endsWith('
 // inside the bundle is a file of dist/bundle/: the bundle carries the supergraph composed at build
 // time there. SUPERGRAPH_PATH still points the gateway at another one.
 const supergraph = join(here, '..', 'schema', 'supergraph.graphql');
-mkdirSync(join(here, 'dist'), { recursive: true });
 copyFileSync(supergraph, join(here, 'dist', 'supergraph.graphql'));
 
 const scripts = Object.entries(result.metafile.outputs).filter(([file]) => file.endsWith('.mjs'));

@@ -19,16 +19,22 @@ import {
   type Workload,
 } from './workload.js';
 
-/** Our gateway's production artifact (gateway/bundle.mjs builds it). */
-const GATEWAY_BUNDLE = fileURLToPath(new URL('../../gateway/dist/bundle/main.mjs', import.meta.url));
+/** Our gateway as production runs it (gateway/bundle.mjs builds it), and tsc's output of the same. */
+const GATEWAY_PROGRAMS = {
+  ours: fileURLToPath(new URL('../../gateway/dist/bundle/main.mjs', import.meta.url)),
+  'ours-unbundled': fileURLToPath(new URL('../../gateway/dist/main.js', import.meta.url)),
+} as const;
 
-/** Everything a run measures; `apollo` is the baseline of the ratios. */
-export const TARGETS = ['static', 'replay', 'ours', 'apollo', 'hive', 'hive-router'] as const;
+/** What a run measures by default; `apollo` is the baseline of the ratios. */
+export const DEFAULT_TARGETS = ['static', 'replay', 'ours', 'apollo', 'hive', 'hive-router'] as const;
+/** Every target: the default ones and `ours-unbundled` (what the bundle saves, ADR 0009). */
+export const TARGETS = [...DEFAULT_TARGETS, 'ours-unbundled'] as const;
 export type Target = (typeof TARGETS)[number];
 export const TARGET_LABELS: Record<Target, string> = {
   static: 'ceiling: precomputed answer',
   replay: 'ceiling: subgraph calls alone',
   ours: 'ours (production bundle)',
+  'ours-unbundled': 'ours, unbundled (tsc output)',
   apollo: 'vanilla Apollo',
   hive: 'Hive Gateway',
   'hive-router': 'Hive Gateway + Rust planner',
@@ -43,7 +49,7 @@ export interface BenchmarkOptions {
   connections?: number;
   /** Warm-up seconds per gateway process before its measured runs. @default 3 */
   warmup?: number;
-  /** Targets to run, in this order each round. @default all of TARGETS */
+  /** Targets to run, in this order each round. @default DEFAULT_TARGETS */
   targets?: readonly Target[];
   /** Workload names to run. @default all */
   workloads?: readonly string[];
@@ -106,7 +112,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     rounds: options.rounds ?? 3,
     connections: options.connections ?? 50,
     warmup: options.warmup ?? 3,
-    targets: options.targets ?? TARGETS,
+    targets: options.targets ?? DEFAULT_TARGETS,
     workloads: options.workloads ?? WORKLOADS.map((w) => w.name),
     memo: options.memo ?? true,
     logLevel: options.logLevel ?? 'info',
@@ -221,7 +227,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   };
 
   async function startTarget(target: Target, env: Record<string, string>): Promise<Gateway> {
-    if (target === 'ours') return startOurs(env);
+    if (target === 'ours' || target === 'ours-unbundled') return startOurs(GATEWAY_PROGRAMS[target], env);
     const child = spawnChild('./serve.ts', { core: 0, fromSource: false, env: { ...env, BENCH_KIND: target } });
     started.push(child);
     const reply = await child.next((m) => {
@@ -236,15 +242,16 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   }
 
   /**
-   * Ours as production runs it: the gateway's bundle (`gateway/dist/bundle/main.mjs`, built by
-   * `npm run build`) configured through its environment like any deployment (README:
-   * Configuration): the supergraph, the users service's JWKS, the development identity key the
-   * subgraph process wrote, introspection and playground off, pino at `--log-level`.
+   * Ours as production runs it: `program` (the gateway's bundle, `gateway/dist/bundle/main.mjs`,
+   * or for comparison tsc's `gateway/dist/main.js`; `npm run build` writes both) configured
+   * through its environment like any deployment (README: Configuration): the supergraph, the
+   * users service's JWKS, the development identity key the subgraph process wrote, introspection
+   * and playground off, pino at `--log-level`.
    */
-  async function startOurs(env: Record<string, string>): Promise<Gateway> {
-    if (!existsSync(GATEWAY_BUNDLE)) throw new Error(`${GATEWAY_BUNDLE} is missing: run npm run build first`);
+  async function startOurs(program: string, env: Record<string, string>): Promise<Gateway> {
+    if (!existsSync(program)) throw new Error(`${program} is missing: run npm run build first`);
     const port = await freePort();
-    const child = spawnProgram(GATEWAY_BUNDLE, {
+    const child = spawnProgram(program, {
       core: 0,
       env: {
         GATEWAY_PORT: String(port),
@@ -267,7 +274,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       exited = true;
     });
     for (;;) {
-      if (exited) throw new Error(`the gateway bundle exited before it was ready:\n${child.stderr()}`);
+      if (exited) throw new Error(`${program} exited before it was ready:\n${child.stderr()}`);
       const ready = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
         (response) => response.ok,
         () => false,
@@ -275,7 +282,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       if (ready) return { child, url: `${base}/graphql` };
       if (Date.now() > deadline) {
         await child.stop();
-        throw new Error(`the gateway bundle was not ready within 60 s:\n${child.stderr()}`);
+        throw new Error(`${program} was not ready within 60 s:\n${child.stderr()}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

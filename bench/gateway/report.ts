@@ -2,23 +2,13 @@
 import { type BenchmarkResult, type Sample, TARGET_LABELS, type Target } from './benchmark.js';
 import { WORKLOADS } from './workload.js';
 
-export interface Row {
-  workload: string;
-  target: Target;
+/** A target's samples on one workload, over rounds: medians of the figures, sums of wrong and errors. */
+export interface Row extends Omit<Sample, 'round' | 'requests'> {
   rounds: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuMsPerRequest: number;
-  cpuShare: number;
-  peakRssMiB: number;
-  subgraphRequestsPerOp: number;
   /** Median over rounds of (this target's rps / vanilla Apollo's rps in the same round). */
   rpsVsApollo: number;
   /** Median over rounds of (vanilla Apollo's CPU ms per request / this target's), >1 is cheaper. */
   cpuVsApollo: number;
-  wrong: number;
-  errors: number;
 }
 
 export function median(values: number[]): number {

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runBenchmark, TARGETS, type Target } from './benchmark.js';
+import { DEFAULT_TARGETS, runBenchmark, TARGETS, type Target } from './benchmark.js';
 import { formatTable } from './report.js';
 
 const { values } = parseArgs({
@@ -14,7 +14,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
     warmup: { type: 'string', default: '3' },
-    targets: { type: 'string', default: TARGETS.join(',') },
+    targets: { type: 'string', default: DEFAULT_TARGETS.join(',') },
     workloads: { type: 'string' },
     token: { type: 'string', default: process.env.BENCH_TOKEN },
     'live-subgraphs': { type: 'boolean', default: false },

@@ -37,6 +37,19 @@ function listen(server: Server): Promise<string> {
   });
 }
 
+/** Listens on a free port; `stop` closes every connection, then the server, then `dispose`. */
+async function serve(server: Server, dispose: () => Promise<void>): Promise<{ url: string; stop: Stop }> {
+  const url = await listen(server);
+  return {
+    url,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await dispose();
+    },
+  };
+}
+
 function drain(request: IncomingMessage): Promise<void> {
   return new Promise((resolve, reject) => {
     request.on('data', () => {});
@@ -72,16 +85,9 @@ async function startHive(router: boolean): Promise<{ url: string; stop: Stop }> 
       }),
     },
   });
-  const server = createServer(gateway);
-  const url = await listen(server);
-  return {
-    url,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await gateway.dispose();
-    },
-  };
+  return serve(createServer(gateway), async () => {
+    await gateway.dispose();
+  });
 }
 
 async function startCeiling(replay: boolean): Promise<{ url: string; stop: Stop }> {
@@ -126,15 +132,9 @@ async function startCeiling(replay: boolean): Promise<{ url: string; stop: Stop 
       response.writeHead(502).end();
     });
   });
-  const url = await listen(server);
-  return {
-    url,
-    stop: async () => {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await Promise.all([...pools.values()].map((pool) => pool.close()));
-    },
-  };
+  return serve(server, async () => {
+    await Promise.all([...pools.values()].map((pool) => pool.close()));
+  });
 }
 
 function start(): Promise<{ url: string; stop: Stop }> {

@@ -30,17 +30,17 @@ export function unauthenticated(): GraphQLError {
   });
 }
 
-/**
- * Verifies `Authorization: Bearer <jwt>` with jose: algorithm pinned to EdDSA, issuer, audience,
- * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md).
- * No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
- */
 /** A verified bearer token's viewer, and until when the token holds. */
 export interface AuthenticatedViewer extends Viewer {
   /** `exp` plus the clock tolerance, in epoch milliseconds: after it the token is refused. */
   validUntil: number;
 }
 
+/**
+ * Verifies `Authorization: Bearer <jwt>` with jose: algorithm pinned to EdDSA, issuer, audience,
+ * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md).
+ * No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
+ */
 export function createBearerAuthenticator(options: BearerAuthOptions, onReject?: (reason: unknown) => void) {
   const toleranceSeconds = options.clockToleranceSeconds ?? 5;
   const keys =

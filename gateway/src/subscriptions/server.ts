@@ -54,14 +54,16 @@ export interface GatewaySubscriptionOptions {
  * a fresh token, and `afterVersion` picks the order's status stream up where it stopped.
  */
 function closeWhenExpired(socket: WebSocketExtra['socket'], validUntil: number): void {
-  // setTimeout holds at most 2^31-1 ms (24.8 days); a longer-lived token is checked again then.
-  const wait = Math.min(Math.max(validUntil - Date.now(), 0), 2 ** 31 - 1);
-  const timer = setTimeout(() => {
-    if (Date.now() < validUntil) return closeWhenExpired(socket, validUntil);
-    socket.close(CloseCode.Forbidden, 'Forbidden: the bearer token expired');
-  }, wait);
-  timer.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const left = validUntil - Date.now();
+    if (left <= 0) return socket.close(CloseCode.Forbidden, 'Forbidden: the bearer token expired');
+    // setTimeout holds at most 2^31-1 ms (24.8 days); a longer-lived token is checked again then.
+    timer = setTimeout(check, Math.min(left, 2 ** 31 - 1));
+    timer.unref();
+  };
   socket.once('close', () => clearTimeout(timer));
+  check();
 }
 
 export interface GatewaySubscriptions {
