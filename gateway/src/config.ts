@@ -9,7 +9,7 @@ import {
   str,
   url,
 } from '@switchyard/config';
-import { DEFAULT_SUBGRAPH_CONNECTIONS } from './subgraphClient.js';
+import { DEFAULT_SUBGRAPH_CONNECTIONS } from './subgraphClient/index.js';
 
 /** The gateway's configuration (README: Configuration). Parsed once at start-up. */
 export interface GatewayConfig {

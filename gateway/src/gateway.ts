@@ -13,9 +13,13 @@ import {
 } from '@switchyard/service';
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
-import { type IdentityContext, IdentityForwardingDataSource } from './auth/forwardIdentity.js';
 import { readSecurityRequirements } from './auth/requirements.js';
-import { createSubgraphAgent, SubgraphClient } from './subgraphClient.js';
+import {
+  createSubgraphAgent,
+  type IdentityContext,
+  IdentityForwardingDataSource,
+  SubgraphClient,
+} from './subgraphClient/index.js';
 import type { SubscriptionLimits } from './subscriptions/limits.js';
 import { serveGatewaySubscriptions } from './subscriptions/server.js';
 

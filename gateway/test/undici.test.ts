@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { Agent, request } from '../src/undici.js';
+import { Agent, request } from '../src/subgraphClient/undici.js';
 
 const require = createRequire(import.meta.url);
 

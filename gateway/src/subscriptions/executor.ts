@@ -5,8 +5,8 @@ import type { Viewer } from '@switchyard/auth';
 import type { Logger } from '@switchyard/service';
 import { type ExecutionResult, type FormattedExecutionResult, type GraphQLError, OperationTypeNode } from 'graphql';
 import type { Denial } from '../auth/authorize.js';
-import { answerDenials } from '../auth/authorizingGateway.js';
-import type { IdentityContext } from '../auth/forwardIdentity.js';
+import { answerDenials } from '../auth/denials.js';
+import type { IdentityContext } from '../subgraphClient/identity.js';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner.js';
 
 /** The service name the event's data source answers to in the per-event plan (no subgraph has it). */

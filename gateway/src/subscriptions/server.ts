@@ -22,7 +22,7 @@ import {
 import { CloseCode, type Context } from 'graphql-ws';
 import type { AuthenticatedViewer, BearerAuthenticator } from '../auth/authenticate.js';
 import { authorizeOperation } from '../auth/authorize.js';
-import { denialError } from '../auth/authorizingGateway.js';
+import { denialError } from '../auth/denials.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
 import { onlySubscriptions, subscriptionLimitExceeded } from './errors.js';
 import { executeEvent } from './executor.js';

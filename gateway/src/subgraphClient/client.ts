@@ -1,7 +1,7 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { appError } from '@switchyard/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { dedupeRepresentations, expandEntities } from './dedupe.js';
+import { dedupeRepresentations, expandEntities } from './representations.js';
 import { Agent, type Dispatcher, request as dispatch } from './undici.js';
 
 export interface SubgraphClientOptions {
@@ -37,7 +37,7 @@ const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'
 
 /**
  * A subgraph's data source: a POST through undici's keep-alive pool (`dispatcher.request`), with
- * repeated entity representations sent once (dedupe.ts). A call that fails to connect, times out
+ * repeated entity representations sent once (representations.ts). A call that fails to connect, times out
  * or gets a non-2xx answer becomes SUBGRAPH_UNAVAILABLE at the fields that subgraph owns; 401 and
  * 403 become UNAUTHENTICATED and FORBIDDEN; the rest of the response is unaffected.
  *
