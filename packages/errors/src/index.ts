@@ -51,11 +51,31 @@ export const ERROR_CODES = {
   PAYMENT_TIMEOUT: { status: 504, title: 'Payment timed out' },
   /** A service this one depends on (catalog prices, inventory) could not be reached or failed. */
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Dependency unavailable' },
-  /** Something failed on our side; the log has the details under the request id. */
   /** A WebSocket connection already holds its maximum of subscriptions. */
   SUBSCRIPTION_LIMIT_EXCEEDED: { status: 429, title: 'Too many subscriptions on one connection' },
   /** Events came faster than the gateway could resolve them; resubscribe with `afterVersion`. */
   SUBSCRIPTION_BACKLOG_EXCEEDED: { status: 503, title: 'Subscription backlog exceeded' },
+  /** Inventory: releasing more units than are reserved (internal commands only). */
+  INSUFFICIENT_RESERVED: { status: 409, title: 'Insufficient reserved stock' },
+  /** Inventory: a reserve for an order whose reservation was released already (a late retry). */
+  RESERVATION_RELEASED: { status: 409, title: 'Reservation released' },
+  /** Inventory: a warehouse id that does not exist. */
+  UNKNOWN_WAREHOUSE: { status: 400, title: 'Unknown warehouse' },
+  /** The document is not valid GraphQL syntax (Apollo Server's code). */
+  GRAPHQL_PARSE_FAILED: { status: 400, title: 'GraphQL parse failed' },
+  /** The document does not validate against the schema (Apollo Server's code). */
+  GRAPHQL_VALIDATION_FAILED: { status: 400, title: 'GraphQL validation failed' },
+  /** A variable's value does not fit its declared type (Apollo Server's code). */
+  BAD_USER_INPUT: { status: 400, title: 'Bad user input' },
+  /** The request is not a GraphQL request this server can run (no operation, a query over the wrong transport). */
+  BAD_REQUEST: { status: 400, title: 'Bad request' },
+  /** The document names no operation it has, or has several and no name was given (Apollo Server's code). */
+  OPERATION_RESOLUTION_FAILURE: { status: 400, title: 'Operation resolution failure' },
+  /** A persisted query id this server does not know (Apollo Server's code). */
+  PERSISTED_QUERY_NOT_FOUND: { status: 404, title: 'Persisted query not found' },
+  /** Persisted queries are not served here (Apollo Server's code). */
+  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, title: 'Persisted queries not supported' },
+  /** Something failed on our side; the log has the details under the request id. */
   INTERNAL_SERVER_ERROR: { status: 500, title: 'Internal server error' },
 } as const;
 

@@ -227,3 +227,4 @@ export async function subgraphUnderTest(
     },
   };
 }
+export * from './clock.js';
