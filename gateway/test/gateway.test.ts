@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
 import { ConfigError } from '@switchyard/config';
-import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createLogger, type ServiceHandle } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
 import { graphqlExecutor } from '@switchyard/testing';
 import { parse } from 'graphql';
@@ -60,7 +60,7 @@ describe('gateway configuration', () => {
 });
 
 describe('serving any supergraph', () => {
-  const closing: GraphQLService<never>[] = [];
+  const closing: ServiceHandle[] = [];
   afterAll(async () => {
     await Promise.all(closing.map((s) => s.close()));
   });
@@ -78,7 +78,7 @@ describe('serving any supergraph', () => {
       resolvers: { Query: { greeting: (_: unknown, { name }: { name: string }) => `Hello, ${name}` } },
       context: async () => ({}),
     });
-    closing.push(subgraph as GraphQLService<never>);
+    closing.push(subgraph);
     const url = await subgraph.listen(0);
     // The supergraph names a URL where nothing listens; the override must win.
     const composed = composeServices([{ name: 'greeter', typeDefs, url: 'http://127.0.0.1:9/graphql' }]);
@@ -91,7 +91,7 @@ describe('serving any supergraph', () => {
       authentication: { jwksUrl: 'http://127.0.0.1:9/jwks.json', issuer: 'test', audience: 'test' },
       internalKey: await importSigningKey(await generateSigningJwk()),
     });
-    closing.push(gateway as GraphQLService<never>);
+    closing.push(gateway);
     let connections = 0;
     subgraph.app.server.on('connection', () => connections++);
     const run = graphqlExecutor(gateway.app);

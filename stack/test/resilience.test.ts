@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
 import { createGateway } from '@switchyard/gateway';
-import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createLogger, type ServiceHandle } from '@switchyard/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
 
@@ -12,7 +12,7 @@ describe('a subgraph that is down or hangs', () => {
   let t: TestStack;
   let hanging: Server;
   let hangingUrl: string;
-  const gateways: GraphQLService[] = [];
+  const gateways: ServiceHandle[] = [];
 
   beforeAll(async () => {
     t = await startTestStack('pglite');
