@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { collect, ORDER_WATCH, type OrderStatusEvent, wsTestClient } from '@switchyard/testing';
+import { collect, ORDER_WATCH, type OrderStatusEvent, until, wsTestClient } from '@switchyard/testing';
 import { SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
@@ -69,10 +69,11 @@ describe('the gateway bundle (npm start -w @switchyard/gateway)', () => {
       output += chunk;
     });
     exited = new Promise((resolve) => gateway.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 30_000;
-    while (!output.includes('gateway listening') && gateway.exitCode === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Not listening within 30 s: the check below fails with the bundle's log.
+    await until(() => output.includes('gateway listening') || gateway.exitCode !== null, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    }).catch(() => {});
     const listening = /"url":"(http:\/\/[^"]+)\/graphql","msg":"gateway listening"/.exec(output)?.[1];
     if (!listening) throw new Error(`no URL in the bundle's log:\n${output}`);
     url = listening;
