@@ -159,7 +159,7 @@ export function serveGatewaySubscriptions(
         return args;
       },
       subscribe(args) {
-        const { source, dropSlowConsumer } = args.contextValue as PreparedSubscription & Prepared;
+        const { source, dropSlowConsumer } = args.contextValue as Extract<Prepared, { kind: 'subscription' }>;
         return hub.subscribe(source, { maxQueued: limits.maxQueuedResults, onOverflow: dropSlowConsumer });
       },
       // Apollo Server's result is formatted already; onNext passes it through as it is.
