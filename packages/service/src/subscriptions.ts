@@ -29,13 +29,15 @@ import {
  */
 export const VIEWER_EXTENSION = 'switchyardViewer';
 
-/** `error` (graphql-js's, with its locations) under a registry code, as Apollo Server reports it. */
+/** `error` (graphql-js's, with its locations and path) under a registry code, as Apollo Server reports it. */
 function coded(error: GraphQLError, code: ErrorCode): GraphQLError {
   const { extensions } = appError(code, error.message);
   return new GraphQLError(error.message, {
     nodes: error.nodes ?? null,
     ...(error.source ? { source: error.source } : {}),
     ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
     extensions: { ...error.extensions, ...extensions },
   });
 }
@@ -74,17 +76,8 @@ export function formatErrorsLikeHttp(logger: Logger) {
   const mask = maskingFormatError(logger);
   return (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
-      const formatted = error.toJSON();
-      const code = formatted.extensions?.code;
-      return mask(
-        typeof code === 'string'
-          ? formatted
-          : {
-              ...formatted,
-              extensions: { ...formatted.extensions, ...appError('INTERNAL_SERVER_ERROR', '').extensions },
-            },
-        error,
-      );
+      const known = typeof error.extensions.code === 'string';
+      return mask((known ? error : coded(error, 'INTERNAL_SERVER_ERROR')).toJSON(), error);
     });
 }
 
