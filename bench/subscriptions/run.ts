@@ -16,8 +16,8 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Client, createClient } from 'graphql-ws';
-import WebSocket from 'ws';
+import { until, wsTestClient } from '@switchyard/testing';
+import type { Client } from 'graphql-ws';
 
 const { values } = parseArgs({
   options: {
@@ -126,12 +126,7 @@ async function runSize(urls: Urls, pid: number, subscribers: number) {
   let errors = 0;
   const started = Date.now();
   for (let i = 0; i < subscribers; i++) {
-    const client = createClient({
-      url: `${urls.gateway.replace(/^http/, 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      retryAttempts: 0,
-      connectionParams: { authorization: `Bearer ${token}` },
-    });
+    const { client } = wsTestClient(urls.gateway, { token });
     clients.push(client);
     let first: () => void = () => {};
     firsts.push(new Promise<void>((resolve) => (first = resolve)));
@@ -175,13 +170,9 @@ async function runSize(urls: Urls, pid: number, subscribers: number) {
     await post(urls.gateway, 'mutation($o: ID!) { shipOrder(orderId: $o) { status } }', { o: id }, token);
     await post(urls.gateway, 'mutation($o: ID!) { deliverOrder(orderId: $o) { status } }', { o: id }, token);
   }
-  await withDeadline(
-    'delivery',
-    120_000,
-    (async () => {
-      while (received < expected) await new Promise((r) => setTimeout(r, 50));
-    })(),
-  ).catch((error: Error) => console.error(error.message));
+  await until(() => received >= expected, { timeoutMs: 120_000, intervalMs: 50 }).catch((error: Error) =>
+    console.error(`delivery: ${error.message}`),
+  );
   for (const stop of stops) stop();
   await Promise.all(clients.map((c) => c.dispose()));
   latencies.sort((a, b) => a - b);

@@ -5,6 +5,7 @@ import { createIdentitySigner, type SigningKey } from '@switchyard/auth';
 import type { SubgraphName } from '@switchyard/config';
 import { readSupergraph } from '@switchyard/schema';
 import {
+  type Clock,
   createGraphQLService,
   GRAPHQL_PATH,
   type GraphQLService,
@@ -43,6 +44,8 @@ export interface GatewayOptions {
   internalKey: SigningKey;
   /** Limits of graphql-ws subscriptions on /graphql (subscriptions/limits.ts has the defaults). */
   subscriptions?: SubscriptionLimits;
+  /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
+  clock?: Clock;
 }
 
 /** What a gateway request carries: who is asking, and the signed header for subgraph calls. */
@@ -117,8 +120,9 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
     },
     ...(page ? { landingPage: page } : {}),
     // graphql-ws on the same /graphql; Fastify's preClose closes it before the HTTP server.
-    routes: (app) => {
+    routes: (app, apollo) => {
       serveGatewaySubscriptions(app, {
+        apollo,
         logger: options.logger,
         requirements,
         authenticate,
@@ -127,6 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
         hideSchemaDetails: !(options.introspection ?? true),
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
       });
     },
   });

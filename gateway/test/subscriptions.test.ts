@@ -3,12 +3,12 @@ import { composeServices } from '@apollo/composition';
 import { createIdentityVerifier, generateSigningJwk, importSigningKey, type SigningKey } from '@switchyard/auth';
 import { createLogger, type GraphQLService } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
-import { parse } from 'graphql';
-import { createLocalJWKSet } from 'jose';
+import { collect, ManualClock, until, type WsTestClient, wsTestClient } from '@switchyard/testing';
+import { GraphQLError, parse } from 'graphql';
+import { createLocalJWKSet, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type GatewayOptions } from '../src/index.js';
 import { ResultQueue } from '../src/subscriptions/queue.js';
-import { collect, connect, type TestClient, until, userToken } from './subscriptionHelpers.js';
 
 const logger = createLogger('test', 'silent');
 
@@ -16,11 +16,13 @@ const logger = createLogger('test', 'silent');
 // so `ticks { value label }` needs the primary fetch (ticks) and the rest of the plan (labels).
 const ticksTypeDefs = parse(`
   extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@authenticated"])
-  type Query { ping: String }
+  type Query { ping: String viewer: String secret: String @authenticated }
+  type Mutation { bump(by: Int!): Int! }
   type Subscription {
     ticks(channel: String!): Tick
     secretTicks: Tick @authenticated
     whoami: String
+    refusedTick: Tick
   }
   type Tick @key(fields: "id") { id: ID! value: Int! }
 `);
@@ -33,10 +35,26 @@ interface TicksContext {
   viewer: { id: number } | null;
 }
 
+/** A bearer token as the users service issues it (EdDSA, iss/aud "test"); `expiresAt` in epoch seconds. */
+async function userToken(key: SigningKey, id: number, expiresAt: number | string = '5m') {
+  return new SignJWT({ role: 'CUSTOMER', scope: '' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: key.kid })
+    .setSubject(String(id))
+    .setIssuer('test')
+    .setAudience('test')
+    .setIssuedAt()
+    .setExpirationTime(expiresAt)
+    .sign(key.privateKey);
+}
+
 describe('subscriptions through the gateway', () => {
   const closing: GraphQLService<never>[] = [];
-  const clients: TestClient[] = [];
+  const clients: WsTestClient[] = [];
   const emitter = new EventEmitter();
+  // Time for token expiry only; the tokens themselves are checked against the wall clock.
+  const clock = new ManualClock(Date.now());
+  /** Sum of the `by` of every `bump` mutation the ticks subgraph ran. */
+  let bumped = 0;
   /** Upstream subscribe messages that reached the ticks subgraph's `ticks` field. */
   let ticksSubscribes = 0;
   let upstreamSockets = 0;
@@ -45,7 +63,7 @@ describe('subscriptions through the gateway', () => {
   let options: GatewayOptions;
 
   const client = (authorization?: string) => {
-    const created = connect(gatewayUrl, authorization);
+    const created = wsTestClient(gatewayUrl, authorization ? { authorization } : {});
     clients.push(created);
     return created;
   };
@@ -62,8 +80,27 @@ describe('subscriptions through the gateway', () => {
       verifyIdentity,
       context: async (_request, identity) => ({ viewer: identity.viewer }),
       resolvers: {
-        Query: { ping: () => 'pong' },
+        Query: {
+          ping: () => 'pong',
+          viewer: (_: unknown, __: unknown, context: TicksContext) =>
+            context.viewer ? `user:${context.viewer.id}` : 'anonymous',
+          secret: () => 'hidden',
+        },
+        Mutation: {
+          bump: (_: unknown, { by }: { by: number }) => {
+            bumped += by;
+            return bumped;
+          },
+        },
         Subscription: {
+          refusedTick: {
+            subscribe: async function* () {
+              yield {};
+            },
+            resolve: () => {
+              throw new GraphQLError('This tick is refused', { extensions: { code: 'FORBIDDEN' } });
+            },
+          },
           ticks: {
             subscribe: (_: unknown, { channel }: { channel: string }) => {
               ticksSubscribes++;
@@ -118,6 +155,7 @@ describe('subscriptions through the gateway', () => {
       },
       internalKey,
       subscriptions: { maxSubscriptionsPerConnection: 3 },
+      clock,
     };
     const gateway = await createGateway(options);
     closing.push(gateway as GraphQLService<never>);
@@ -125,7 +163,7 @@ describe('subscriptions through the gateway', () => {
   });
 
   afterAll(async () => {
-    await Promise.all(clients.map(({ client }) => client.dispose()));
+    await Promise.all(clients.map((c) => c.dispose()));
     // The gateway before the subgraphs, as in production.
     for (const service of closing.reverse()) await service.close();
   });
@@ -189,31 +227,93 @@ describe('subscriptions through the gateway', () => {
   });
 
   it('closes a connection with 4403 when its token expires, and its subscriptions end with it', async () => {
-    const expiring = client(`Bearer ${await userToken(userKey, 11, 'CUSTOMER', '2s')}`);
+    const expiresAt = Math.floor(clock.now() / 1000) + 60;
+    const expiring = client(`Bearer ${await userToken(userKey, 11, expiresAt)}`);
     const sub = collect(expiring.client, 'subscription($c: String!) { ticks(channel: $c) { value } }', {
       c: 'expiring',
     });
     await until(() => emitter.listenerCount('expiring') === 1);
     tick('expiring', '1', 1);
     await until(() => sub.results.length === 1);
+    // No clock tolerance (options.authentication): the token holds until exp * 1000, 1 ms short of it.
+    clock.advance(expiresAt * 1000 - clock.now() - 1);
+    tick('expiring', '2', 2);
+    await until(() => sub.results.length === 2);
     expect(expiring.closes).toEqual([]);
-    await until(() => expiring.closes.length > 0, 5_000);
-    expect(expiring.closes).toEqual([4403]);
+    clock.advance(1);
     await sub.ended;
-    expect(sub.results).toEqual([{ data: { ticks: { value: 1 } } }]);
+    expect(expiring.closes).toEqual([4403]);
+    expect(sub.results).toEqual([{ data: { ticks: { value: 1 } } }, { data: { ticks: { value: 2 } } }]);
     // The upstream subscription is returned with the last subscriber.
     await until(() => emitter.listenerCount('expiring') === 0);
   });
 
-  it('validates like HTTP and serves only subscriptions', async () => {
+  it('validates subscriptions like HTTP: an unknown field, a variable of the wrong type', async () => {
     const c = client().client;
     const invalid = collect(c, 'subscription { tocks { value } }');
-    const query = collect(c, '{ ping }');
     const badVariable = collect(c, 'subscription($c: String!) { ticks(channel: $c) { value } }', { c: 5 });
-    await Promise.all([invalid.ended, query.ended, badVariable.ended]);
+    await Promise.all([invalid.ended, badVariable.ended]);
     expect(invalid.error).toEqual([expect.objectContaining({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
-    expect(query.error).toEqual([expect.objectContaining({ extensions: { code: 'BAD_REQUEST' } })]);
     expect(badVariable.error).toEqual([expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT' } })]);
+  });
+
+  it('serves a query and a mutation over graphql-ws: one result each, then complete', async () => {
+    const c = client().client;
+    const query = collect(c, '{ ping }');
+    await query.ended;
+    expect(query).toMatchObject({ results: [{ data: { ping: 'pong' } }], completed: true, error: undefined });
+    const before = bumped;
+    const mutation = collect(c, 'mutation($by: Int!) { bump(by: $by) }', { by: 2 });
+    await mutation.ended;
+    expect(mutation).toMatchObject({ results: [{ data: { bump: before + 2 } }], completed: true });
+    // The mutation ran once, on the subgraph: 2 added to the sum.
+    expect(bumped).toBe(before + 2);
+  });
+
+  it('answers a query over graphql-ws exactly as over HTTP: @authenticated without a token, a validation error', async () => {
+    const overHttp = async (query: string) =>
+      (
+        await fetch(`${gatewayUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query }),
+        })
+      ).json();
+    const c = client().client;
+    for (const query of ['{ ping secret }', '{ pong }']) {
+      const overWs = collect(c, query);
+      await overWs.ended;
+      expect(overWs.completed).toBe(true);
+      expect(overWs.results).toEqual([await overHttp(query)]);
+    }
+    const denied = collect(c, '{ secret }');
+    expect(await denied.errorCodes()).toEqual(['UNAUTHENTICATED']);
+    const invalid = collect(c, '{ pong }');
+    expect(await invalid.errorCodes()).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+  });
+
+  it("runs a query over graphql-ws as the connection's viewer", async () => {
+    const signedIn = collect(client(`Bearer ${await userToken(userKey, 7)}`).client, '{ viewer }');
+    const anonymous = collect(client().client, '{ viewer }');
+    await Promise.all([signedIn.ended, anonymous.ended]);
+    expect(signedIn.results).toEqual([{ data: { viewer: 'user:7' } }]);
+    expect(anonymous.results).toEqual([{ data: { viewer: 'anonymous' } }]);
+  });
+
+  it("names the subgraph that owns the subscription in an event's errors", async () => {
+    const sub = collect(client().client, 'subscription { refusedTick { value } }');
+    await sub.ended;
+    expect(sub.results).toEqual([
+      {
+        data: { refusedTick: null },
+        errors: [
+          expect.objectContaining({
+            message: 'This tick is refused',
+            extensions: expect.objectContaining({ code: 'FORBIDDEN', serviceName: 'ticks' }),
+          }),
+        ],
+      },
+    ]);
   });
 
   it('limits subscriptions per connection: one over the limit gets an error, the connection stays', async () => {
@@ -264,7 +364,7 @@ describe('subscriptions through the gateway', () => {
   it('closes client sockets with 1001 when the gateway shuts down, and close waits for them', async () => {
     const gateway = await createGateway(options);
     const url = await gateway.listen(0);
-    const { client: c, closes } = connect(url);
+    const { client: c, closes } = wsTestClient(url);
     const sub = collect(c, 'subscription { ticks(channel: "shutdown") { value } }');
     await until(() => emitter.listenerCount('shutdown') === 1);
     await gateway.close();

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { collect, ORDER_WATCH, type OrderStatusEvent, until, wsTestClient } from '@switchyard/testing';
 import { SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
-import { watch, wsClient } from './watch.js';
 
 const root = join(import.meta.dirname, '../..');
 const BUNDLE = join(root, 'gateway/dist/bundle/main.mjs');
@@ -69,10 +69,11 @@ describe('the gateway bundle (npm start -w @switchyard/gateway)', () => {
       output += chunk;
     });
     exited = new Promise((resolve) => gateway.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 30_000;
-    while (!output.includes('gateway listening') && gateway.exitCode === null && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    // Not listening within 30 s: the check below fails with the bundle's log.
+    await until(() => output.includes('gateway listening') || gateway.exitCode !== null, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    }).catch(() => {});
     const listening = /"url":"(http:\/\/[^"]+)\/graphql","msg":"gateway listening"/.exec(output)?.[1];
     if (!listening) throw new Error(`no URL in the bundle's log:\n${output}`);
     url = listening;
@@ -126,9 +127,13 @@ describe('the gateway bundle (npm start -w @switchyard/gateway)', () => {
 
     // The replay starts at the order's first event, PENDING; each event runs the rest of the plan
     // (the customer's name comes from the users subgraph).
-    const client = wsClient(url, token);
+    const { client } = wsTestClient(url, { token });
     try {
-      const [first] = await watch(client, { id: orderId, after: 0 }).next(1);
+      const watched = collect<{ orderStatusChanged: OrderStatusEvent | null }>(client, ORDER_WATCH, {
+        id: orderId,
+        after: 0,
+      });
+      const [first] = await watched.next(1);
       expect(first?.errors).toBeUndefined();
       expect(first?.data?.orderStatusChanged).toMatchObject({
         status: 'PENDING',

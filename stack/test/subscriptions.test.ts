@@ -1,12 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseRoot } from '@switchyard/db';
-import { openTestDatabase, type TestDatabase, testRedisUrl } from '@switchyard/testing';
+import {
+  type Collected,
+  collect,
+  ORDER_WATCH,
+  type OrderStatusEvent,
+  openTestDatabase,
+  type TestDatabase,
+  testRedisUrl,
+  wsTestClient,
+} from '@switchyard/testing';
 import { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
 import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack } from '../src/index.js';
 import { postGraphQL, startTestStack, type TestStack } from './fixture.js';
-import { watch, wsClient } from './watch.js';
+
+type Watched = Collected<{ orderStatusChanged: OrderStatusEvent | null }>;
+
+/** Subscribes to an order's status changes (ORDER_WATCH) and records them. */
+const watch = (client: Client, variables: Record<string, unknown>): Watched => collect(client, ORDER_WATCH, variables);
+const statuses = (stream: Watched) => stream.results.map((r) => r.data?.orderStatusChanged?.status);
 
 const APPROVED = '4242424242424242';
 const DECLINED = '4000000000000002';
@@ -50,7 +64,7 @@ describe('order status subscriptions through the gateway', () => {
   let other: string;
   const clients: Client[] = [];
   const client = (token?: string) => {
-    const c = wsClient(t.stack.urls.gateway, token);
+    const { client: c } = wsTestClient(t.stack.urls.gateway, token ? { token } : {});
     clients.push(c);
     return c;
   };
@@ -106,9 +120,9 @@ describe('order status subscriptions through the gateway', () => {
     const placed = await place(t.stack.urls.gateway, customer, orderId, DECLINED);
     expect(placed.data?.placeOrder.status).toBe('CANCELLED');
     const events = await stream.next(3);
-    expect(stream.statuses()).toEqual(['PENDING', 'PLACED', 'CANCELLED']);
+    expect(statuses(stream)).toEqual(['PENDING', 'PLACED', 'CANCELLED']);
     expect(events[2]?.data?.orderStatusChanged?.reason).toMatch(/declined/i);
-    await expect.poll(() => stream.ended(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => stream.isEnded(), { timeout: 10_000 }).toBe(true);
     // The saga reserved stock before charging, and released it when the charge was declined.
     const [reservation] = await inventory.query<{ status: string }>(
       'SELECT status FROM inventory.reservation WHERE order_id = $1',
@@ -139,11 +153,11 @@ describe('order status subscriptions through the gateway', () => {
     first.stop(); // the client "disconnects" having processed PLACED but not PAID
     const again = watch(client(customer), { id: orderId, after: placedVersion });
     await again.next(1);
-    expect(again.statuses()).toEqual(['PAID']); // exactly the missed event, not PENDING or PLACED
+    expect(statuses(again)).toEqual(['PAID']); // exactly the missed event, not PENDING or PLACED
     const shipped = await t.query('mutation($o: ID!) { shipOrder(orderId: $o) { status } }', { o: orderId }, admin);
     expect(shipped.errors).toBeUndefined();
     await again.next(2);
-    expect(again.statuses()).toEqual(['PAID', 'SHIPPED']);
+    expect(statuses(again)).toEqual(['PAID', 'SHIPPED']);
     again.stop();
   });
 });
@@ -199,13 +213,13 @@ describe('order status changes across instances sharing Redis', () => {
     const tokenA = await login(a.urls.gateway);
     const tokenB = await login(b.urls.gateway);
     const orderId = await draftOrder(a.urls.gateway, tokenA);
-    const c = wsClient(b.urls.gateway, tokenB);
+    const { client: c } = wsTestClient(b.urls.gateway, { token: tokenB });
     clients.push(c);
     const stream = watch(c, { id: orderId });
     await stream.next(1);
     await place(a.urls.gateway, tokenA, orderId, APPROVED);
     await stream.next(3);
-    expect(stream.statuses()).toEqual(['PENDING', 'PLACED', 'PAID']);
+    expect(statuses(stream)).toEqual(['PENDING', 'PLACED', 'PAID']);
     expect(stream.results[2]?.data?.orderStatusChanged?.order.customer.name).toBe('Radia Rossum');
   });
 });

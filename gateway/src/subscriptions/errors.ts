@@ -1,17 +1,7 @@
 import { appError } from '@switchyard/errors';
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 
-/**
- * Codes of the subscription endpoint's own errors, beside the registry's (`@switchyard/errors`:
- * UNAUTHENTICATED, FORBIDDEN, SUBGRAPH_UNAVAILABLE) and Apollo's (GRAPHQL_PARSE_FAILED,
- * GRAPHQL_VALIDATION_FAILED, BAD_USER_INPUT, BAD_REQUEST), which it also answers with.
- */
-export const SUBSCRIPTION_ERROR_CODES = {
-  /** The connection holds `maxSubscriptionsPerConnection` subscriptions already. */
-  SUBSCRIPTION_LIMIT_EXCEEDED: 'SUBSCRIPTION_LIMIT_EXCEEDED',
-  /** Events came faster than the gateway could resolve them; resubscribe (with `afterVersion` where offered). */
-  SUBSCRIPTION_BACKLOG_EXCEEDED: 'SUBSCRIPTION_BACKLOG_EXCEEDED',
-} as const;
+// The subscription endpoint's own errors; every code is in the registry (`@switchyard/errors`).
 
 export function subscriptionLimitExceeded(max: number): GraphQLError {
   return appError(
@@ -29,15 +19,18 @@ export function backlogExceeded(max: number): GraphQLError {
   );
 }
 
-export function onlySubscriptions(operation: string): GraphQLError {
-  return new GraphQLError(
-    `Only subscriptions are served over WebSocket, and this is a ${operation}; send it with POST /graphql`,
-    { extensions: { code: 'BAD_REQUEST' } },
+export function subgraphUnavailable(serviceName: string, attempts: number): GraphQLError {
+  return appError(
+    'SUBGRAPH_UNAVAILABLE',
+    `Subgraph "${serviceName}" could not be subscribed to (${attempts} attempts)`,
+    { serviceName, reason: 'unreachable' },
   );
 }
 
-export function subgraphUnavailable(serviceName: string, attempts: number): GraphQLError {
-  return new GraphQLError(`Subgraph "${serviceName}" could not be subscribed to (${attempts} attempts)`, {
-    extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName, reason: 'unreachable' },
-  });
+export function unknownOperation(): GraphQLError {
+  return appError('BAD_REQUEST', 'The document has no operation of that name, or several and no name was given');
+}
+
+export function internalError(): GraphQLError {
+  return appError('INTERNAL_SERVER_ERROR', 'Internal server error');
 }

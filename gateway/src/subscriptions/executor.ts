@@ -3,14 +3,28 @@ import type { QueryPlan } from '@apollo/query-planner';
 import type { GatewayGraphQLRequestContext } from '@apollo/server-gateway-interface';
 import type { Viewer } from '@switchyard/auth';
 import type { Logger } from '@switchyard/service';
-import { type ExecutionResult, type FormattedExecutionResult, type GraphQLError, OperationTypeNode } from 'graphql';
+import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, OperationTypeNode } from 'graphql';
 import type { Denial } from '../auth/authorize.js';
 import { answerDenials } from '../auth/denials.js';
 import type { IdentityContext } from '../subgraphClient/identity.js';
 import type { SubscriptionPlan, SubscriptionPlanner } from './planner.js';
 
-/** The service name the event's data source answers to in the per-event plan (no subgraph has it). */
+/**
+ * The service name the event's data source answers to in the per-event plan: not the owning
+ * subgraph's, whose data source the rest of the plan may call too. Errors show the owner's name.
+ */
 const EVENT_SOURCE = '__switchyard_subscription_event__';
+
+/** `error` with the event source's name replaced by the subgraph that sent the event. */
+function fromOwner(error: GraphQLError, serviceName: string): GraphQLError {
+  if (error.extensions.serviceName !== EVENT_SOURCE) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    extensions: { ...error.extensions, serviceName },
+  });
+}
 
 export interface EventExecution {
   plan: SubscriptionPlan;
@@ -71,6 +85,9 @@ export async function executeEvent(
     planner.apiSchemaInternal,
   );
   const data = (result.data ?? null) as Record<string, unknown> | null;
-  const errors = answerDenials(data, (result.errors ?? []) as readonly GraphQLError[], execution.denials);
+  const upstream = ((result.errors ?? []) as readonly GraphQLError[]).map((e) =>
+    fromOwner(e, plan.primary.serviceName),
+  );
+  const errors = answerDenials(data, upstream, execution.denials);
   return errors.length > 0 ? { data, errors } : { data };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '@switchyard/service';
 import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import { backlogExceeded, subgraphUnavailable } from './errors.js';
+import { backlogExceeded, internalError, subgraphUnavailable } from './errors.js';
 import { ResultQueue } from './queue.js';
 import type { UpstreamPool } from './upstream.js';
 
@@ -98,7 +98,7 @@ class SharedStream {
       payload = await this.source.payload();
     } catch (err) {
       this.options.logger.error({ err }, 'could not prepare an upstream subscription');
-      this.end(new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+      this.end(internalError());
       return;
     }
     if (this.#ended) return;
@@ -124,7 +124,7 @@ class SharedStream {
         result = await this.source.resolve(event);
       } catch (err) {
         this.options.logger.error({ err }, 'resolving a subscription event failed');
-        result = { data: null, errors: [new GraphQLError('Internal server error')] };
+        result = { data: null, errors: [internalError()] };
       }
       this.#pending--;
       if (this.#ended) return;

@@ -2,7 +2,8 @@
 export interface SubscriptionLimits {
   /**
    * Subscriptions one connection may hold at once; the next subscribe is answered with an error
-   * message (SUBSCRIPTION_LIMIT_EXCEEDED) and the connection stays open. @default 50
+   * message (SUBSCRIPTION_LIMIT_EXCEEDED) and the connection stays open. A query or mutation is
+   * never refused by it, but counts while it runs. @default 50
    */
   maxSubscriptionsPerConnection?: number;
   /** Largest message a client may send, in bytes (`ws` maxPayload; above it: close 1009). @default 1 MiB, the HTTP body limit */

@@ -2,6 +2,7 @@ import { operationFromDocument, type Schema, Supergraph } from '@apollo/federati
 import { buildOperationContext } from '@apollo/gateway';
 import { type FetchNode, type PlanNode, QueryPlanner } from '@apollo/query-planner';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 export type OperationContext = ReturnType<typeof buildOperationContext>;
 
@@ -13,7 +14,7 @@ export interface SubscriptionPlan {
   operationContext: OperationContext;
 }
 
-/** Plans kept, by document: beyond this the oldest is dropped. */
+/** Plans kept, by document: beyond this the least recently used is dropped. */
 const PLAN_CACHE_SIZE = 1_000;
 
 /**
@@ -29,7 +30,7 @@ export class SubscriptionPlanner {
   /** Subgraph name → URL, as the supergraph names them. */
   readonly subgraphUrls: ReadonlyMap<string, string>;
   readonly #planner: QueryPlanner;
-  readonly #cache = new Map<string, SubscriptionPlan>();
+  readonly #cache = new LRUCache<string, SubscriptionPlan>({ max: PLAN_CACHE_SIZE });
 
   constructor(supergraphSdl: string) {
     // The gateway validated this supergraph when it loaded it.
@@ -47,11 +48,7 @@ export class SubscriptionPlanner {
    */
   plan(document: DocumentNode, operationName: string | undefined, cacheKey: string): SubscriptionPlan {
     const cached = this.#cache.get(cacheKey);
-    if (cached) {
-      this.#cache.delete(cacheKey);
-      this.#cache.set(cacheKey, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const operation = operationFromDocument(this.apiSchemaInternal, document, {
       ...(operationName ? { operationName } : {}),
     });
@@ -70,10 +67,6 @@ export class SubscriptionPlanner {
       }),
     };
     this.#cache.set(cacheKey, plan);
-    if (this.#cache.size > PLAN_CACHE_SIZE) {
-      const oldest = this.#cache.keys().next().value;
-      if (oldest !== undefined) this.#cache.delete(oldest);
-    }
     return plan;
   }
 }

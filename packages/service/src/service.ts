@@ -32,8 +32,12 @@ export interface GraphQLServiceOptions<TContext extends BaseContext> {
   readiness?: () => Promise<void>;
   /** Largest request body, in bytes. @default 1 MiB */
   bodyLimit?: number;
-  /** Adds routes of the service's own (metrics, ...) before the server starts. */
-  routes?: (app: FastifyInstance) => void | Promise<void>;
+  /**
+   * Adds routes of the service's own (metrics, graphql-ws, ...) before the server starts; gets the
+   * started Apollo Server, so a route can run operations through it (`executeOperation`) with the
+   * same plugins and limits as `/graphql`.
+   */
+  routes?: (app: FastifyInstance, apollo: ApolloServer<TContext>) => void | Promise<void>;
   /** HTML served on a browser's GET of /graphql without a query (the playground). */
   landingPage?: string;
 }
@@ -124,7 +128,7 @@ export async function createGraphQLService<TContext extends BaseContext>(
       return reply.code(503).send({ status: 'unavailable' });
     }
   });
-  await options.routes?.(app);
+  await options.routes?.(app, apollo);
   const graphql = fastifyApolloHandler(apollo, { context: options.context });
   const landingPage = options.landingPage;
   app.route({

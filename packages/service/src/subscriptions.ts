@@ -1,4 +1,5 @@
 import { ANONYMOUS, type IdentityVerifier, type RequestIdentity } from '@switchyard/auth';
+import { appError, type ErrorCode } from '@switchyard/errors';
 import type { FastifyInstance } from 'fastify';
 import {
   createSourceEventStream,
@@ -28,39 +29,43 @@ import {
  */
 export const VIEWER_EXTENSION = 'switchyardViewer';
 
+/** `error` (graphql-js's, with its locations and path) under a registry code, as Apollo Server reports it. */
+function coded(error: GraphQLError, code: ErrorCode): GraphQLError {
+  const { extensions } = appError(code, error.message);
+  return new GraphQLError(error.message, {
+    nodes: error.nodes ?? null,
+    ...(error.source ? { source: error.source } : {}),
+    ...(error.positions ? { positions: error.positions } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.originalError ? { originalError: error.originalError } : {}),
+    extensions: { ...error.extensions, ...extensions },
+  });
+}
+
+/** Parses `query`; a syntax error comes back with Apollo Server's code (GRAPHQL_PARSE_FAILED). */
+export function parseDocument(query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
+  try {
+    return { document: parse(query) };
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    return { errors: [coded(error, 'GRAPHQL_PARSE_FAILED')] };
+  }
+}
+
+/** Validates `document`; its errors come back with Apollo Server's code (GRAPHQL_VALIDATION_FAILED). */
+export function validateDocument(schema: GraphQLSchema, document: DocumentNode): GraphQLError[] {
+  return validate(schema, document).map((error) => coded(error, 'GRAPHQL_VALIDATION_FAILED'));
+}
+
 /** Apollo Server's codes for a document that does not parse or validate (docs/errors.md). */
 export function parseAndValidate(
   schema: GraphQLSchema,
   query: string,
 ): { document: DocumentNode } | { errors: GraphQLError[] } {
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (error) {
-    const syntax = error as GraphQLError;
-    return {
-      errors: [
-        new GraphQLError(syntax.message, {
-          ...(syntax.source ? { source: syntax.source } : {}),
-          ...(syntax.positions ? { positions: syntax.positions } : {}),
-          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-        }),
-      ],
-    };
-  }
-  const errors = validate(schema, document);
-  if (errors.length > 0) {
-    return {
-      errors: errors.map(
-        (e) =>
-          new GraphQLError(e.message, {
-            nodes: e.nodes ?? null,
-            extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
-          }),
-      ),
-    };
-  }
-  return { document };
+  const parsed = parseDocument(query);
+  if ('errors' in parsed) return parsed;
+  const errors = validateDocument(schema, parsed.document);
+  return errors.length > 0 ? { errors } : parsed;
 }
 
 /**
@@ -71,14 +76,8 @@ export function formatErrorsLikeHttp(logger: Logger) {
   const mask = maskingFormatError(logger);
   return (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((error) => {
-      const formatted = error.toJSON();
-      const code = formatted.extensions?.code;
-      return mask(
-        typeof code === 'string'
-          ? formatted
-          : { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } },
-        error,
-      );
+      const known = typeof error.extensions.code === 'string';
+      return mask((known ? error : coded(error, 'INTERNAL_SERVER_ERROR')).toJSON(), error);
     });
 }
 

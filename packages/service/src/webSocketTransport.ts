@@ -58,6 +58,127 @@ function refuseUpgrade(socket: Duplex, status: 404 | 503): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
+/** The guards every socket gets: close-then-cut, the slow-consumer drop, keep-alive pings. */
+interface SocketGuards {
+  /** Sends the close frame, and cuts the socket if the peer has not closed `closeTimeoutMs` later. */
+  closeThenCut(code: number, reason: string): void;
+  /** Closes the socket as a slow consumer (1013). */
+  dropSlowConsumer(): void;
+  /** Sends `data` unless the socket holds more than `maxBufferedBytes` unsent (then: dropped). */
+  send(data: string): Promise<void>;
+  /** Stops the timers (the socket closed). */
+  dispose(): void;
+}
+
+type Limits = Required<Omit<WebSocketTransportOptions, 'logger' | 'maxPayloadBytes'>>;
+
+function guardSocket(socket: WebSocket, logger: Logger, limits: Limits): SocketGuards {
+  let cutTimer: NodeJS.Timeout | undefined;
+  const closeThenCut = (code: number, reason: string) => {
+    if (socket.readyState === socket.CLOSED) return;
+    socket.close(code, reason);
+    // A peer that does not read will not answer the close frame either.
+    cutTimer ??= setTimeout(() => socket.terminate(), limits.closeTimeoutMs);
+    cutTimer.unref();
+  };
+  const dropSlowConsumer = () => {
+    if (socket.readyState !== socket.OPEN) return;
+    logger.warn(
+      { bufferedAmount: socket.bufferedAmount, maxBufferedBytes: limits.maxBufferedBytes },
+      'dropping a slow WebSocket consumer',
+    );
+    closeThenCut(CLOSE_CODES.SLOW_CONSUMER, 'Slow consumer');
+  };
+  socket.on('error', (err) => {
+    logger.warn({ err }, 'WebSocket error');
+    closeThenCut(CLOSE_CODES.INTERNAL_ERROR, 'Internal server error');
+  });
+
+  let awaitingPong = false;
+  const pinger =
+    limits.keepAliveMs > 0
+      ? setInterval(() => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (awaitingPong) return socket.terminate();
+          awaitingPong = true;
+          socket.ping();
+        }, limits.keepAliveMs)
+      : undefined;
+  socket.on('pong', () => {
+    awaitingPong = false;
+  });
+
+  return {
+    closeThenCut,
+    dropSlowConsumer,
+    send: (data) =>
+      new Promise<void>((resolve) => {
+        if (socket.readyState !== socket.OPEN) return resolve();
+        if (socket.bufferedAmount + data.length > limits.maxBufferedBytes) {
+          dropSlowConsumer();
+          return resolve();
+        }
+        // Resolves once handed to the kernel: graphql-ws awaits each send, so a subscription
+        // waits for its previous message to leave before it sends the next.
+        socket.send(data, () => resolve());
+      }),
+    dispose() {
+      if (pinger) clearInterval(pinger);
+      if (cutTimer) clearTimeout(cutTimer);
+    },
+  };
+}
+
+/**
+ * Hands a guarded socket to graphql-ws; when the socket closes, `onClosed` gets graphql-ws's
+ * cleanup (subscriptions returned, hooks run), which shutdown waits for.
+ */
+function openProtocol<P extends Record<string, unknown>>(
+  graphqlWs: ReturnType<typeof makeServer<P, WebSocketExtra>>,
+  socket: WebSocket,
+  request: IncomingMessage,
+  guards: SocketGuards,
+  logger: Logger,
+  onClosed: (cleanup: Promise<void>) => void,
+): void {
+  const closed = graphqlWs.opened(
+    {
+      protocol: socket.protocol,
+      send: guards.send,
+      close: (code, reason) => guards.closeThenCut(code ?? 1000, reason ?? ''),
+      onMessage: (handle) =>
+        socket.on('message', async (message) => {
+          try {
+            await handle(String(message));
+          } catch (err) {
+            logger.error({ err }, 'graphql-ws message handling failed');
+            guards.closeThenCut(CLOSE_CODES.INTERNAL_ERROR, 'Internal server error');
+          }
+        }),
+    },
+    { socket, request, dropSlowConsumer: guards.dropSlowConsumer },
+  );
+  socket.once('close', (code, reason) => {
+    guards.dispose();
+    onClosed(closed(code, String(reason)).catch((err: unknown) => logger.error({ err }, 'graphql-ws cleanup failed')));
+  });
+}
+
+/** Closes every socket with 1001 (cutting those that do not answer in `closeTimeoutMs`) and waits for them. */
+function closeSockets(sockets: Iterable<WebSocket>, closeTimeoutMs: number): Promise<void> {
+  return Promise.all(
+    [...sockets].map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.readyState === socket.CLOSED) return resolve();
+          socket.once('close', () => resolve());
+          socket.close(CLOSE_CODES.GOING_AWAY, 'Going away');
+          setTimeout(() => socket.terminate(), closeTimeoutMs).unref();
+        }),
+    ),
+  ).then(() => {});
+}
+
 /**
  * Serves a graphql-ws server (`makeServer` options) on `app`'s HTTP server at `/graphql`: the
  * `upgrade` event, `ws` with `maxPayload`, keep-alive pings, a slow-consumer guard on every send,
@@ -70,9 +191,11 @@ export function serveGraphQLWebSocket<P extends Record<string, unknown>>(
   options: WebSocketTransportOptions,
 ): WebSocketTransport {
   const { logger } = options;
-  const keepAliveMs = options.keepAliveMs ?? 12_000;
-  const maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 3_000;
+  const limits: Limits = {
+    keepAliveMs: options.keepAliveMs ?? 12_000,
+    maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+    closeTimeoutMs: options.closeTimeoutMs ?? 3_000,
+  };
   const graphqlWs = makeServer<P, WebSocketExtra>(server);
   const wss = new WebSocketServer({
     noServer: true,
@@ -92,71 +215,8 @@ export function serveGraphQLWebSocket<P extends Record<string, unknown>>(
   app.server.on('upgrade', onUpgrade);
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    let cutTimer: NodeJS.Timeout | undefined;
-    const closeThenCut = (code: number, reason: string) => {
-      if (socket.readyState === socket.CLOSED) return;
-      socket.close(code, reason);
-      // A peer that does not read will not answer the close frame either.
-      cutTimer ??= setTimeout(() => socket.terminate(), closeTimeoutMs);
-      cutTimer.unref();
-    };
-    const dropSlowConsumer = () => {
-      if (socket.readyState !== socket.OPEN) return;
-      logger.warn({ bufferedAmount: socket.bufferedAmount, maxBufferedBytes }, 'dropping a slow WebSocket consumer');
-      closeThenCut(CLOSE_CODES.SLOW_CONSUMER, 'Slow consumer');
-    };
-    socket.on('error', (err) => {
-      logger.warn({ err }, 'WebSocket error');
-      closeThenCut(CLOSE_CODES.INTERNAL_ERROR, 'Internal server error');
-    });
-
-    let awaitingPong = false;
-    const pinger =
-      keepAliveMs > 0
-        ? setInterval(() => {
-            if (socket.readyState !== socket.OPEN) return;
-            if (awaitingPong) return socket.terminate();
-            awaitingPong = true;
-            socket.ping();
-          }, keepAliveMs)
-        : undefined;
-    socket.on('pong', () => {
-      awaitingPong = false;
-    });
-
-    const closed = graphqlWs.opened(
-      {
-        protocol: socket.protocol,
-        send: (data) =>
-          new Promise<void>((resolve) => {
-            if (socket.readyState !== socket.OPEN) return resolve();
-            if (socket.bufferedAmount + data.length > maxBufferedBytes) {
-              dropSlowConsumer();
-              return resolve();
-            }
-            // Resolves once handed to the kernel: graphql-ws awaits each send, so a subscription
-            // waits for its previous message to leave before it sends the next.
-            socket.send(data, () => resolve());
-          }),
-        close: (code, reason) => closeThenCut(code ?? 1000, reason ?? ''),
-        onMessage: (handle) =>
-          socket.on('message', async (message) => {
-            try {
-              await handle(String(message));
-            } catch (err) {
-              logger.error({ err }, 'graphql-ws message handling failed');
-              closeThenCut(CLOSE_CODES.INTERNAL_ERROR, 'Internal server error');
-            }
-          }),
-      },
-      { socket, request, dropSlowConsumer },
-    );
-    socket.once('close', (code, reason) => {
-      if (pinger) clearInterval(pinger);
-      if (cutTimer) clearTimeout(cutTimer);
-      const cleanup = closed(code, String(reason)).catch((err: unknown) =>
-        logger.error({ err }, 'graphql-ws cleanup failed'),
-      );
+    const guards = guardSocket(socket, logger, limits);
+    openProtocol(graphqlWs, socket, request, guards, logger, (cleanup) => {
       cleanups.add(cleanup);
       void cleanup.finally(() => cleanups.delete(cleanup));
     });
@@ -168,18 +228,7 @@ export function serveGraphQLWebSocket<P extends Record<string, unknown>>(
     },
     close() {
       closing ??= (async () => {
-        const sockets = [...wss.clients];
-        await Promise.all(
-          sockets.map(
-            (socket) =>
-              new Promise<void>((resolve) => {
-                if (socket.readyState === socket.CLOSED) return resolve();
-                socket.once('close', () => resolve());
-                socket.close(CLOSE_CODES.GOING_AWAY, 'Going away');
-                setTimeout(() => socket.terminate(), closeTimeoutMs).unref();
-              }),
-          ),
-        );
+        await closeSockets(wss.clients, limits.closeTimeoutMs);
         await Promise.all([...cleanups]);
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         app.server.off('upgrade', onUpgrade);

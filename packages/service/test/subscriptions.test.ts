@@ -1,9 +1,9 @@
 import { EventEmitter, on } from 'node:events';
 import { createIdentitySigner, createIdentityVerifier, generateSigningJwk, importSigningKey } from '@switchyard/auth';
+import { collect, until, wsTestClient } from '@switchyard/testing';
 import { parse } from 'graphql';
-import { createClient, type FormattedExecutionResult } from 'graphql-ws';
+import type { FormattedExecutionResult } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { createLogger, type GraphQLService, VIEWER_EXTENSION } from '../src/index.js';
 import { createSubgraphService } from '../src/subgraphEntry.js';
 
@@ -42,36 +42,21 @@ describe('a subgraph with a Subscription type', () => {
         },
       },
     });
-    url = `${(await service.listen(0)).replace(/^http/, 'ws')}/graphql`;
+    url = await service.listen(0);
   });
   afterAll(() => service.close());
 
   async function firstTwo(extensions: Record<string, unknown>): Promise<FormattedExecutionResult[]> {
-    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 });
-    const results: FormattedExecutionResult[] = [];
-    const done = new Promise<void>((resolve, reject) => {
-      const stop = client.subscribe(
-        { query: 'subscription { changes { viewer contextNumber } }', extensions },
-        {
-          next: (result) => {
-            results.push(result);
-            if (results.length === 2) {
-              stop();
-              resolve();
-            }
-          },
-          error: reject,
-          complete: resolve,
-        },
-      );
-    });
-    while (emitter.listenerCount('change') !== 1) await new Promise((r) => setTimeout(r, 5));
+    const { client, dispose } = wsTestClient(url);
+    const sub = collect(client, { query: 'subscription { changes { viewer contextNumber } }', extensions });
+    await until(() => emitter.listenerCount('change') === 1);
     emitter.emit('change');
     emitter.emit('change');
-    await done;
-    await client.dispose();
+    const results = await sub.next(2);
+    sub.stop();
+    await dispose();
     // Completing the subscription ends its source (the listener goes).
-    while (emitter.listenerCount('change') !== 0) await new Promise((r) => setTimeout(r, 5));
+    await until(() => emitter.listenerCount('change') === 0);
     return results;
   }
 
@@ -93,5 +78,22 @@ describe('a subgraph with a Subscription type', () => {
       'anonymous',
       'anonymous',
     ]);
+  });
+
+  it("refuses a document that does not parse or validate with Apollo Server's codes and the error's location", async () => {
+    const { client, dispose } = wsTestClient(url);
+    const broken = collect(client, 'subscription { changes {');
+    const unknown = collect(client, 'subscription { chenges { viewer } }');
+    await Promise.all([broken.ended, unknown.ended]);
+    expect(broken.error).toEqual([
+      expect.objectContaining({ locations: [{ line: 1, column: 25 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+    ]);
+    expect(unknown.error).toEqual([
+      expect.objectContaining({
+        locations: [{ line: 1, column: 16 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      }),
+    ]);
+    await dispose();
   });
 });

@@ -228,3 +228,5 @@ export async function subgraphUnderTest(
   };
 }
 export * from './clock.js';
+export * from './graphqlWs.js';
+export * from './until.js';
