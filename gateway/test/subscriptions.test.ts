@@ -1,7 +1,7 @@
 import { EventEmitter, on } from 'node:events';
 import { composeServices } from '@apollo/composition';
 import { createIdentityVerifier, generateSigningJwk, importSigningKey, type SigningKey } from '@switchyard/auth';
-import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createLogger, type ServiceHandle } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
 import { collect, ManualClock, until, type WsTestClient, wsTestClient } from '@switchyard/testing';
 import { GraphQLError, parse } from 'graphql';
@@ -48,7 +48,7 @@ async function userToken(key: SigningKey, id: number, expiresAt: number | string
 }
 
 describe('subscriptions through the gateway', () => {
-  const closing: GraphQLService<never>[] = [];
+  const closing: ServiceHandle[] = [];
   const clients: WsTestClient[] = [];
   const emitter = new EventEmitter();
   // Time for token expiry only; the tokens themselves are checked against the wall clock.
@@ -131,7 +131,7 @@ describe('subscriptions through the gateway', () => {
         },
       },
     });
-    closing.push(ticks as GraphQLService<never>, labels as GraphQLService<never>);
+    closing.push(ticks, labels);
     const ticksUrl = await ticks.listen(0);
     const labelsUrl = await labels.listen(0);
     ticks.app.server.on('upgrade', () => upstreamSockets++);
@@ -158,7 +158,7 @@ describe('subscriptions through the gateway', () => {
       clock,
     };
     const gateway = await createGateway(options);
-    closing.push(gateway as GraphQLService<never>);
+    closing.push(gateway);
     gatewayUrl = await gateway.listen(0);
   });
 

@@ -136,7 +136,7 @@ describe('accounts, tokens and permissions through the gateway', () => {
     order(id: $order) { id status }
     users(first: 1) { edges { node { id } } }
   }`;
-  const codesAt = (result: GraphQLResponse) =>
+  const codesAt = (result: GraphQLResponse<unknown>) =>
     Object.fromEntries((result.errors ?? []).map((e) => [(e.path ?? []).join('.'), e.extensions?.code]));
 
   it('anonymous: sees public fields; every protected one is null with UNAUTHENTICATED at its path', async () => {

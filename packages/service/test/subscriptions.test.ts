@@ -46,7 +46,7 @@ describe('a subgraph with a Subscription type', () => {
   });
   afterAll(() => service.close());
 
-  async function firstTwo(extensions: Record<string, unknown>): Promise<FormattedExecutionResult[]> {
+  async function firstTwo(extensions: Record<string, unknown>): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>[]> {
     const { client, dispose } = wsTestClient(url);
     const sub = collect(client, { query: 'subscription { changes { viewer contextNumber } }', extensions });
     await until(() => emitter.listenerCount('change') === 1);
