@@ -54,6 +54,9 @@ export type GatewayContext = IdentityContext;
  * Built, not listening.
  */
 export async function createGateway(options: GatewayOptions): Promise<GraphQLService<GatewayContext>> {
+  // Fails closed: a security directive this gateway does not enforce stops it here, before
+  // anything is opened.
+  const requirements = readSecurityRequirements(options.supergraphSdl ?? readSupergraph());
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const agent = createSubgraphAgent(options.subgraphConnections);
   const urls = new Map<string, string>();
@@ -63,8 +66,6 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   // shutdown waits on that export: a gateway here talks to its subgraphs and nothing else.
   // The gateway reads only this variable, at construction.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  // Fails closed: a security directive this gateway does not enforce stops it here.
-  const requirements = readSecurityRequirements(options.supergraphSdl ?? readSupergraph());
   const signIdentity = createIdentitySigner(options.internalKey);
   const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
     options.logger.info({ reason: String(reason) }, 'refused a bearer token'),
