@@ -14,6 +14,7 @@ import {
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
+import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
 import {
   createSubgraphAgent,
   type IdentityContext,
@@ -102,7 +103,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
-        plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
+        plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), mediaTypeStatusPlugin()],
       }),
     context: async (request) => ({
       identity: { viewer: await authenticate(request.headers.authorization), clientIp: request.ip },

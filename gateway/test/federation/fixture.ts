@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
-import { createLogger, type GraphQLService } from '@switchyard/service';
+import { createLogger, type ServiceHandle } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
 import { type GraphQLTestExecutor, graphqlExecutor } from '@switchyard/testing';
 import { parse } from 'graphql';
@@ -26,7 +26,7 @@ export interface Federation {
   /** The operations (query text) the gateway sent to each subgraph, in order; `clear` between steps. */
   calls: Record<string, string[]>;
   supergraphSdl: string;
-  gateway: GraphQLService<never>;
+  gateway: ServiceHandle;
   close(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ export function composeSupergraph(subgraphs: readonly Pick<TestSubgraph, 'name' 
 
 /** Serves the subgraphs and a gateway over their composition; `close` stops them all. */
 export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Federation> {
-  const opened: GraphQLService<never>[] = [];
+  const opened: ServiceHandle[] = [];
   const calls: Record<string, string[]> = {};
   const close = async () => {
     // The gateway first, so no subgraph call is in flight when the subgraphs stop.
@@ -70,7 +70,7 @@ export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Fede
           });
         },
       });
-      opened.push(service as GraphQLService<never>);
+      opened.push(service);
       subgraphUrls[subgraph.name] = `${await service.listen(0)}/graphql`;
     }
     const supergraphSdl = composeSupergraph(subgraphs);
@@ -82,12 +82,12 @@ export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Fede
       authentication: TEST_AUTHENTICATION,
       internalKey: await importSigningKey(await generateSigningJwk()),
     });
-    opened.push(gateway as GraphQLService<never>);
+    opened.push(gateway);
     return {
       run: graphqlExecutor(gateway.app),
       calls,
       supergraphSdl,
-      gateway: gateway as GraphQLService<never>,
+      gateway,
       close,
     };
   } catch (error) {
