@@ -51,6 +51,23 @@ function argument(args: readonly ConstArgumentNode[] | undefined, name: string):
 }
 
 /**
+ * The name a linked spec's own directive has in the supergraph, as `@link` defines it (and
+ * @apollo/federation-internals' `CoreFeature.directiveNameInSchema` computes it): the `as` of its
+ * import, its name when imported as is, else the link's `as` (by default the spec's name). A name
+ * misread here would leave the fields it marks unprotected.
+ */
+function directiveNameInSchema(link: readonly ConstArgumentNode[], feature: string): string {
+  const imports = argument(link, 'import');
+  for (const entry of imports?.kind === Kind.LIST ? imports.values : []) {
+    if (stringValue(entry) === `@${feature}`) return feature;
+    if (entry.kind !== Kind.OBJECT) continue;
+    const field = (name: string) => stringValue(entry.fields.find((f) => f.name.value === name)?.value);
+    if (field('name') === `@${feature}`) return field('as')?.replace(/^@/, '') ?? feature;
+  }
+  return stringValue(argument(link, 'as')) ?? feature;
+}
+
+/**
  * Reads `@authenticated` and `@requiresScopes` from a supergraph, failing closed: a supergraph that
  * links any other feature `for: SECURITY` that nobody here enforces (`@policy`, `@context`, a future
  * spec, a version we do not know) is refused. @apollo/gateway refuses every such link except the
@@ -77,8 +94,7 @@ export function readSecurityRequirements(supergraphSdl: string): SecurityRequire
         return undefined;
       }
       const feature = base.includes('/authenticated/') ? 'authenticated' : 'requiresScopes';
-      const alias = stringValue(argument(node.arguments as ConstArgumentNode[], 'as')) ?? feature;
-      directiveNames.set(alias, feature);
+      directiveNames.set(directiveNameInSchema(node.arguments as ConstArgumentNode[], feature), feature);
       return { ...node, arguments: node.arguments?.filter((a) => a.name.value !== 'for') };
     },
   });

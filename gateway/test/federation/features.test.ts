@@ -120,6 +120,25 @@ describe('security features nobody enforces still stop the gateway', () => {
     expect(() => readSecurityRequirements(malformed)).toThrow(UnsupportedSecurityFeatureError);
   });
 
+  it('reads an enforced directive under the name its link imports it as', () => {
+    const link = '@link(url: "https://specs.apollo.dev/authenticated/v0.1", for: SECURITY)';
+    expect(withAuthenticated).toContain(link);
+    const renamed = withAuthenticated
+      .replace(
+        link,
+        '@link(url: "https://specs.apollo.dev/authenticated/v0.1", import: [{ name: "@authenticated", as: "@signedIn" }], for: SECURITY)',
+      )
+      .replaceAll('@authenticated', '@signedIn')
+      // The import's own name stays the spec's.
+      .replace('name: "@signedIn", as:', 'name: "@authenticated", as:');
+    expect(renamed).toMatch(/me: String @signedIn/);
+    expect([...readSecurityRequirements(renamed).fields.keys()]).toEqual(['Query.me']);
+    const namespaced = withAuthenticated
+      .replace(link, '@link(url: "https://specs.apollo.dev/authenticated/v0.1", as: "auth", for: SECURITY)')
+      .replaceAll('@authenticated', '@auth');
+    expect([...readSecurityRequirements(namespaced).fields.keys()]).toEqual(['Query.me']);
+  });
+
   it('leaves the @inaccessible link for @apollo/gateway, which accepts exactly those versions', () => {
     for (const feature of GATEWAY_ENFORCED_SECURITY_FEATURES) {
       expect(DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES.has(feature), feature).toBe(true);
