@@ -160,9 +160,10 @@ describe('requestErrorStatus', () => {
         { extensions: { code: 'COST_LIMIT_EXCEEDED' } },
       ]),
     ).toBe(400);
-    expect(requestErrorStatus(MEDIA_TYPES.GRAPHQL_RESPONSE_JSON, 200, [{ extensions: { code: 'SOMETHING' } }])).toBe(
-      500,
-    );
+    // An unregistered code, and a name every object has, are not registered statuses.
+    for (const code of ['SOMETHING', 'toString']) {
+      expect(requestErrorStatus(MEDIA_TYPES.GRAPHQL_RESPONSE_JSON, 200, [{ extensions: { code } }]), code).toBe(500);
+    }
   });
 
   it('negotiates like Apollo: application/json without Accept or for a wildcard, null when none fits', () => {

@@ -69,7 +69,7 @@ export function requestErrorStatus(
   }
   if (status !== undefined && status >= 400) return status;
   // Never a 2xx without data under this media type: the first error's registered status, else 500.
-  return typeof code === 'string' && code in ERROR_CODES ? ERROR_CODES[code as ErrorCode].status : 500;
+  return typeof code === 'string' && Object.hasOwn(ERROR_CODES, code) ? ERROR_CODES[code as ErrorCode].status : 500;
 }
 
 function mediaTypeOf(contentType: string): MediaType | undefined {
