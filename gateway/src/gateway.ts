@@ -15,6 +15,7 @@ import {
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
+import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
 import {
   createSubgraphAgent,
   type IdentityContext,
@@ -57,6 +58,9 @@ export type GatewayContext = IdentityContext;
  * Built, not listening.
  */
 export async function createGateway(options: GatewayOptions): Promise<GraphQLService<GatewayContext>> {
+  // Fails closed: a security directive this gateway does not enforce stops it here, before
+  // anything is opened.
+  const requirements = readSecurityRequirements(options.supergraphSdl ?? readSupergraph());
   const timeoutMs = options.subgraphTimeoutMs ?? 10_000;
   const agent = createSubgraphAgent(options.subgraphConnections);
   const urls = new Map<string, string>();
@@ -66,8 +70,6 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   // shutdown waits on that export: a gateway here talks to its subgraphs and nothing else.
   // The gateway reads only this variable, at construction.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  // Fails closed: a security directive this gateway does not enforce stops it here.
-  const requirements = readSecurityRequirements(options.supergraphSdl ?? readSupergraph());
   const signIdentity = createIdentitySigner(options.internalKey);
   const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
     options.logger.info({ reason: String(reason) }, 'refused a bearer token'),
@@ -104,7 +106,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
-        plugins: [...plugins, ApolloServerPluginLandingPageDisabled()],
+        plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), mediaTypeStatusPlugin()],
       }),
     context: async (request) => ({
       identity: { viewer: await authenticate(request.headers.authorization), clientIp: request.ip },

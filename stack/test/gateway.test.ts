@@ -105,10 +105,16 @@ describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) =
     expect(result.errors?.[0]?.message).toMatch(/first|after|cursor/);
   });
 
-  it('refuses a document that does not validate with GRAPHQL_VALIDATION_FAILED and HTTP 400', async () => {
-    const result = await t.query('{ products(first: "many") { edges { cursor } } }');
-    expect(result.status).toBe(400);
-    expect(result.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  it('refuses a document that does not validate with GRAPHQL_VALIDATION_FAILED: HTTP 400 as application/graphql-response+json, 200 as application/json', async () => {
+    const query = '{ products(first: "many") { edges { cursor } } }';
+    const strict = await postGraphQL(`${t.stack.urls.gateway}/graphql`, query, undefined, {
+      accept: 'application/graphql-response+json',
+    });
+    expect(strict.status).toBe(400);
+    expect(strict.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const legacy = await t.query(query);
+    expect(legacy.status).toBe(200);
+    expect(legacy.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('serves /healthz and /readyz on every service', async () => {

@@ -1,3 +1,4 @@
+import { FeatureUrl } from '@apollo/federation-internals';
 import { type ConstArgumentNode, type ConstValueNode, Kind, parse, print, visit } from 'graphql';
 
 /**
@@ -10,10 +11,23 @@ export interface Requirement {
   scopeGroups: string[][][];
 }
 
-/** The security features this gateway enforces, by spec URL base. */
+/** The security features this gateway enforces itself (authorize.ts), by spec URL and version. */
 export const ENFORCED_SECURITY_FEATURES = new Set([
   'https://specs.apollo.dev/authenticated/v0.1',
   'https://specs.apollo.dev/requiresScopes/v0.1',
+]);
+
+/**
+ * The security features @apollo/gateway 2.14 enforces on its own, so a supergraph may link them
+ * unchanged: `@inaccessible`, whose elements its API schema (the one clients introspect and are
+ * validated against, `Schema.toAPISchema`) leaves out. These are the `for: SECURITY` entries of the
+ * features it accepts (`DEFAULT_SUPPORTED_SUPERGRAPH_FEATURES` in @apollo/federation-internals'
+ * supergraphs.js); a test checks they stay among them. Every other `for: SECURITY` link would make
+ * it refuse the supergraph.
+ */
+export const GATEWAY_ENFORCED_SECURITY_FEATURES = new Set([
+  'https://specs.apollo.dev/inaccessible/v0.1',
+  'https://specs.apollo.dev/inaccessible/v0.2',
 ]);
 
 export class UnsupportedSecurityFeatureError extends Error {
@@ -37,11 +51,29 @@ function argument(args: readonly ConstArgumentNode[] | undefined, name: string):
 }
 
 /**
+ * The name a linked spec's own directive has in the supergraph, as `@link` defines it (and
+ * @apollo/federation-internals' `CoreFeature.directiveNameInSchema` computes it): the `as` of its
+ * import, its name when imported as is, else the link's `as` (by default the spec's name). A name
+ * misread here would leave the fields it marks unprotected.
+ */
+function directiveNameInSchema(link: readonly ConstArgumentNode[], feature: string): string {
+  const imports = argument(link, 'import');
+  for (const entry of imports?.kind === Kind.LIST ? imports.values : []) {
+    if (stringValue(entry) === `@${feature}`) return feature;
+    if (entry.kind !== Kind.OBJECT) continue;
+    const field = (name: string) => stringValue(entry.fields.find((f) => f.name.value === name)?.value);
+    if (field('name') === `@${feature}`) return field('as')?.replace(/^@/, '') ?? feature;
+  }
+  return stringValue(argument(link, 'as')) ?? feature;
+}
+
+/**
  * Reads `@authenticated` and `@requiresScopes` from a supergraph, failing closed: a supergraph that
- * links any other feature `for: SECURITY` (`@policy`, a future spec, a version we do not know) is
- * refused, since we would not enforce it. @apollo/gateway refuses every such link because it
- * enforces none; for the two we enforce ourselves the link is rewritten without `for: SECURITY`
- * so the gateway accepts the supergraph, and only those two.
+ * links any other feature `for: SECURITY` that nobody here enforces (`@policy`, `@context`, a future
+ * spec, a version we do not know) is refused. @apollo/gateway refuses every such link except the
+ * ones it enforces itself (`GATEWAY_ENFORCED_SECURITY_FEATURES`, left as they are); for the two we
+ * enforce the link is rewritten without `for: SECURITY` so the gateway accepts the supergraph, and
+ * only those two.
  */
 export function readSecurityRequirements(supergraphSdl: string): SecurityRequirements {
   const document = parse(supergraphSdl);
@@ -53,14 +85,16 @@ export function readSecurityRequirements(supergraphSdl: string): SecurityRequire
       const url = stringValue(argument(node.arguments as ConstArgumentNode[], 'url'));
       const purpose = argument(node.arguments as ConstArgumentNode[], 'for');
       if (!url || purpose?.kind !== Kind.ENUM || purpose.value !== 'SECURITY') return undefined;
-      const base = url.replace(/\/$/, '');
-      if (!ENFORCED_SECURITY_FEATURES.has(base)) {
+      // Compared as the gateway compares them (spec URL and version, nothing after); a URL that does
+      // not parse is unsupported, never ignored.
+      const base = FeatureUrl.maybeParse(url)?.base.toString();
+      if (base !== undefined && GATEWAY_ENFORCED_SECURITY_FEATURES.has(base)) return undefined;
+      if (base === undefined || !ENFORCED_SECURITY_FEATURES.has(base)) {
         unsupported.push(url);
         return undefined;
       }
       const feature = base.includes('/authenticated/') ? 'authenticated' : 'requiresScopes';
-      const alias = stringValue(argument(node.arguments as ConstArgumentNode[], 'as')) ?? feature;
-      directiveNames.set(alias, feature);
+      directiveNames.set(directiveNameInSchema(node.arguments as ConstArgumentNode[], feature), feature);
       return { ...node, arguments: node.arguments?.filter((a) => a.name.value !== 'for') };
     },
   });
