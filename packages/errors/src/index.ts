@@ -23,14 +23,14 @@ export const ERROR_CODES = {
   INVALID_PAGE_SIZE: {
     status: 400,
     title: 'Invalid page size',
-    raisedBy: ['users', 'reviews'],
+    raisedBy: ['products', 'reviews', 'orders', 'users'],
     when: '`first` outside 0..max on a connection',
     extensions: ['argument', 'min', 'max', 'received'],
   },
   INVALID_CURSOR: {
     status: 400,
     title: 'Invalid cursor',
-    raisedBy: ['users', 'reviews'],
+    raisedBy: ['products', 'reviews', 'orders', 'users'],
     when: '`after` is not a cursor this list issued; the message quotes its first 32 characters',
     extensions: ['argument', 'receivedLength'],
   },
