@@ -50,7 +50,8 @@ export interface AuthenticatedViewer extends Viewer {
 /**
  * Verifies `Authorization: Bearer <jwt>` with jose: algorithm pinned to EdDSA, issuer, audience,
  * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md),
- * and an `iat` no further ahead than the tolerance (jose checks `iat` only with `maxTokenAge`). No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
+ * and an `iat` no further ahead than the tolerance (jose checks `iat` only with `maxTokenAge`).
+ * No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
  */
 export function createBearerAuthenticator(options: BearerAuthOptions, onReject?: (reason: unknown) => void) {
   const toleranceSeconds = options.clockToleranceSeconds ?? 5;
