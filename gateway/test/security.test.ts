@@ -1,11 +1,18 @@
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway } from '@apollo/gateway';
-import { generateSigningJwk, importSigningKey } from '@switchyard/auth';
+import { generateSigningJwk, importSigningKey, type SigningKey } from '@switchyard/auth';
+import { hasCode } from '@switchyard/errors';
 import { readSupergraph } from '@switchyard/schema';
 import { createLogger, type GraphQLService } from '@switchyard/service';
-import { graphqlExecutor } from '@switchyard/testing';
-import { buildSchema, Kind, type OperationDefinitionNode, parse } from 'graphql';
-import { afterAll, describe, expect, it } from 'vitest';
+import { graphqlExecutor, ManualClock } from '@switchyard/testing';
+import { buildSchema, type GraphQLError, Kind, type OperationDefinitionNode, parse } from 'graphql';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BearerAuthenticator,
+  createBearerAuthenticator,
+  INVALID_TOKEN_CHALLENGE,
+} from '../src/auth/authenticate.js';
 import { authorizeOperation } from '../src/auth/authorize.js';
 import { readSecurityRequirements, UnsupportedSecurityFeatureError } from '../src/auth/requirements.js';
 import { createGateway } from '../src/index.js';
@@ -147,5 +154,55 @@ describe('introspection and suggestions follow the configuration', () => {
       expect(schema.errors?.[0]?.message).toMatch(/introspection/i);
       expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
     }
+  });
+});
+
+describe('bearer tokens and the clock', () => {
+  const clock = new ManualClock();
+  let users: SigningKey;
+  let authenticate: BearerAuthenticator;
+  beforeAll(async () => {
+    users = await importSigningKey(await generateSigningJwk());
+    authenticate = createBearerAuthenticator({
+      ...authentication,
+      keys: async () => users.publicKey,
+      clockToleranceSeconds: 5,
+      clock,
+    });
+  });
+
+  /** A customer token issued `issuedIn` seconds from the clock's now, valid 10 minutes from then. */
+  const token = (issuedIn: number) => {
+    const iat = Math.floor(clock.now() / 1000) + issuedIn;
+    return new SignJWT({ role: 'CUSTOMER' })
+      .setProtectedHeader({ alg: 'EdDSA', kid: users.kid })
+      .setIssuer(authentication.issuer)
+      .setAudience(authentication.audience)
+      .setSubject('2')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .sign(users.privateKey);
+  };
+
+  it('refuses a token issued 10 minutes in the future with UNAUTHENTICATED, 401 and the challenge', async () => {
+    const refused = await authenticate(`Bearer ${await token(600)}`).catch((error: unknown) => error);
+    expect(hasCode(refused, 'UNAUTHENTICATED')).toBe(true);
+    const http = (refused as GraphQLError).extensions.http as unknown as {
+      status: number;
+      headers: Map<string, string>;
+    };
+    expect(http.status).toBe(401);
+    expect(http.headers.get('www-authenticate')).toBe(INVALID_TOKEN_CHALLENGE);
+  });
+
+  it('accepts a token issued 3 s in the future, within the 5 s tolerance', async () => {
+    await expect(authenticate(`Bearer ${await token(3)}`)).resolves.toMatchObject({ id: 2, role: 'CUSTOMER' });
+  });
+
+  it('refuses a token once its exp and the tolerance have passed', async () => {
+    const bearer = `Bearer ${await token(0)}`;
+    await expect(authenticate(bearer)).resolves.toMatchObject({ id: 2 });
+    clock.advance(605_000); // exp = iat + 600 s, plus the 5 s tolerance
+    await expect(authenticate(bearer)).rejects.toSatisfy((error) => hasCode(error, 'UNAUTHENTICATED'));
   });
 });

@@ -50,7 +50,7 @@ describe('accounts, tokens and permissions through the gateway', () => {
 
   const sign = (
     claims: Record<string, unknown>,
-    options: { key?: SigningKey; exp?: number | null; iss?: string; aud?: string } = {},
+    options: { key?: SigningKey; exp?: number | null; iss?: string; aud?: string; iat?: number } = {},
   ) => {
     const key = options.key ?? usersKey;
     const now = Math.floor(Date.now() / 1000);
@@ -59,7 +59,7 @@ describe('accounts, tokens and permissions through the gateway', () => {
       .setSubject('1')
       .setIssuer(options.iss ?? ISSUER)
       .setAudience(options.aud ?? AUDIENCE)
-      .setIssuedAt(now - 10);
+      .setIssuedAt(options.iat ?? now - 10);
     if (options.exp !== null) jwt.setExpirationTime(options.exp ?? now + 600);
     return jwt.sign(key.privateKey);
   };
@@ -69,6 +69,10 @@ describe('accounts, tokens and permissions through the gateway', () => {
     ['a token for another audience', () => sign({}, { aud: 'someone-else' })],
     ['a token from another issuer', () => sign({}, { iss: 'evil-issuer' })],
     ['a token without exp', () => sign({}, { exp: null })],
+    [
+      'a token issued 10 minutes in the future (beyond the 5 s tolerance)',
+      () => sign({}, { iat: Math.floor(Date.now() / 1000) + 600, exp: Math.floor(Date.now() / 1000) + 1200 }),
+    ],
     [
       'alg: none',
       async () => {
@@ -132,7 +136,8 @@ describe('accounts, tokens and permissions through the gateway', () => {
 
   const VIEW = `query($order: ID!) {
     me { id }
-    user(id: "2") { name email orders(first: 1) { edges { node { id } } } }
+    user(id: "2") { name email role orders(first: 1) { edges { node { id } } } }
+    admin: user(id: "1") { name role }
     order(id: $order) { id status }
     users(first: 1) { edges { node { id } } }
   }`;
@@ -144,20 +149,23 @@ describe('accounts, tokens and permissions through the gateway', () => {
     expect(result.status).toBe(200);
     expect(result.data).toEqual({
       me: null,
-      user: { name: expect.any(String), email: null, orders: null },
+      user: { name: expect.any(String), email: null, role: null, orders: null },
+      admin: { name: expect.any(String), role: null },
       order: null,
       users: null,
     });
     expect(codesAt(result)).toEqual({
       me: 'UNAUTHENTICATED',
       'user.email': 'UNAUTHENTICATED',
+      'user.role': 'UNAUTHENTICATED',
+      'admin.role': 'UNAUTHENTICATED',
       'user.orders': 'UNAUTHENTICATED',
       order: 'UNAUTHENTICATED',
       users: 'UNAUTHENTICATED',
     });
   });
 
-  it('the customer: their own email, orders and order; not the account list (FORBIDDEN)', async () => {
+  it("the customer: their own email, role, orders and order; not the admin's role or the account list (FORBIDDEN)", async () => {
     const result = await t.query<{ user: { email: string; orders: unknown } }>(
       VIEW,
       { order: ownOrderId },
@@ -165,23 +173,31 @@ describe('accounts, tokens and permissions through the gateway', () => {
     );
     expect(result.data).toMatchObject({
       me: { id: '2' },
-      user: { email: SEED_CUSTOMER_EMAIL, orders: { edges: [{ node: { id: ownOrderId } }] } },
+      user: { email: SEED_CUSTOMER_EMAIL, role: 'CUSTOMER', orders: { edges: [{ node: { id: ownOrderId } }] } },
+      admin: { name: expect.any(String), role: null },
       order: { id: ownOrderId },
       users: null,
     });
-    expect(codesAt(result)).toEqual({ users: 'FORBIDDEN' });
+    expect(codesAt(result)).toEqual({ 'admin.role': 'FORBIDDEN', users: 'FORBIDDEN' });
   });
 
-  it("another customer: not the customer's email or orders (FORBIDDEN), and the order is simply not there", async () => {
+  it("another customer: not the customer's email, role or orders (FORBIDDEN), and the order is simply not there", async () => {
     const result = await t.query(VIEW, { order: ownOrderId }, tokens.other);
     expect(result.data).toEqual({
       me: { id: expect.any(String) },
-      user: { name: expect.any(String), email: null, orders: null },
+      user: { name: expect.any(String), email: null, role: null, orders: null },
+      admin: { name: expect.any(String), role: null },
       // The same answer as for an id that does not exist: no IDOR, no hint.
       order: null,
       users: null,
     });
-    expect(codesAt(result)).toEqual({ 'user.email': 'FORBIDDEN', 'user.orders': 'FORBIDDEN', users: 'FORBIDDEN' });
+    expect(codesAt(result)).toEqual({
+      'user.email': 'FORBIDDEN',
+      'user.role': 'FORBIDDEN',
+      'admin.role': 'FORBIDDEN',
+      'user.orders': 'FORBIDDEN',
+      users: 'FORBIDDEN',
+    });
     const missing = await t.query('{ order(id: "999999") { id status } }', {}, tokens.other);
     const hidden = await t.query('query($id: ID!) { order(id: $id) { id status } }', { id: ownOrderId }, tokens.other);
     expect(hidden.data).toEqual(missing.data);
@@ -193,7 +209,8 @@ describe('accounts, tokens and permissions through the gateway', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data).toMatchObject({
       me: { id: '1' },
-      user: { email: SEED_CUSTOMER_EMAIL, orders: { edges: [{ node: { id: ownOrderId } }] } },
+      user: { email: SEED_CUSTOMER_EMAIL, role: 'CUSTOMER', orders: { edges: [{ node: { id: ownOrderId } }] } },
+      admin: { role: 'ADMIN' },
       order: { id: ownOrderId },
       users: { edges: [{ node: { id: '1' } }] },
     });

@@ -1,6 +1,8 @@
 import { HeaderMap } from '@apollo/server';
-import { ROLE_SCOPES, SIGNING_ALG, type Viewer } from '@switchyard/auth';
-import { GraphQLError } from 'graphql';
+import { assertIssuedInThePast, ROLE_SCOPES, SIGNING_ALG, type Viewer } from '@switchyard/auth';
+import { requestError } from '@switchyard/errors';
+import { type Clock, systemClock } from '@switchyard/service';
+import type { GraphQLError } from 'graphql';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose';
 
 export interface BearerAuthOptions {
@@ -10,11 +12,19 @@ export interface BearerAuthOptions {
   issuer: string;
   /** The `aud` tokens must carry. @default switchyard */
   audience: string;
-  /** Allowed clock skew for `exp`/`nbf`/`iat`, in seconds. @default 5 */
+  /**
+   * Allowed clock skew for `exp`/`nbf`/`iat`, in seconds: a token expired this long ago, or
+   * issued this far in the future, still passes. @default 5
+   */
   clockToleranceSeconds?: number;
   /** A key source other than `jwksUrl` (tests). */
   keys?: JWTVerifyGetKey;
+  /** What time it is. @default systemClock */
+  clock?: Clock;
 }
+
+/** The challenge of a refused bearer token (RFC 6750 section 3). */
+export const INVALID_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
 
 /**
  * One answer for every bad token: expired, wrong issuer or audience, `alg: none`, HS256 where
@@ -22,12 +32,13 @@ export interface BearerAuthOptions {
  * log has the reason.
  */
 export function unauthenticated(): GraphQLError {
-  const http = { status: 401, headers: new HeaderMap([['www-authenticate', 'Bearer error="invalid_token"']]) };
-  // `as never`: graphql-yoga's types (loaded with the GraphiQL renderer) declare `http.headers` a
-  // plain record; Apollo Server reads it as a HeaderMap, which is what it gets.
-  return new GraphQLError('The bearer token is invalid or expired', {
-    extensions: { code: 'UNAUTHENTICATED', http: http as never },
-  });
+  const error = requestError('UNAUTHENTICATED', 'The bearer token is invalid or expired');
+  // requestError sets the registry's status (401); the challenge header is this error's own. Apollo
+  // Server reads `http.headers` as a HeaderMap.
+  (error.extensions.http as { headers?: HeaderMap }).headers = new HeaderMap([
+    ['www-authenticate', INVALID_TOKEN_CHALLENGE],
+  ]);
+  return error;
 }
 
 /** A verified bearer token's viewer, and until when the token holds. */
@@ -38,11 +49,13 @@ export interface AuthenticatedViewer extends Viewer {
 
 /**
  * Verifies `Authorization: Bearer <jwt>` with jose: algorithm pinned to EdDSA, issuer, audience,
- * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md).
+ * required `exp` and `sub` (without `requiredClaims` jose accepts a token with no expiry, STACK.md),
+ * and an `iat` no further ahead than the tolerance (jose checks `iat` only with `maxTokenAge`).
  * No header: anonymous (null). A bad one: throws UNAUTHENTICATED (HTTP 401).
  */
 export function createBearerAuthenticator(options: BearerAuthOptions, onReject?: (reason: unknown) => void) {
   const toleranceSeconds = options.clockToleranceSeconds ?? 5;
+  const clock = options.clock ?? systemClock;
   const keys =
     options.keys ??
     createRemoteJWKSet(new URL(options.jwksUrl), {
@@ -58,13 +71,16 @@ export function createBearerAuthenticator(options: BearerAuthOptions, onReject?:
       throw unauthenticated();
     }
     try {
+      const now = clock.now();
       const { payload } = await jwtVerify(match[1], keys, {
         algorithms: [SIGNING_ALG],
         issuer: options.issuer,
         audience: options.audience,
         requiredClaims: ['exp', 'sub', 'iat'],
         clockTolerance: toleranceSeconds,
+        currentDate: new Date(now),
       });
+      assertIssuedInThePast(payload, now, toleranceSeconds);
       const id = Number(payload.sub);
       const role = payload.role;
       if (!Number.isSafeInteger(id) || id <= 0 || (role !== 'CUSTOMER' && role !== 'ADMIN')) {

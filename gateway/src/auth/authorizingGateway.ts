@@ -7,12 +7,13 @@ import type {
 } from '@apollo/server-gateway-interface';
 import type { Viewer } from '@switchyard/auth';
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, print } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { IdentityContext } from '../subgraphClient/identity.js';
 import { authorizeOperation, type Denial } from './authorize.js';
 import { answerDenials } from './denials.js';
 import type { SecurityRequirements } from './requirements.js';
 
-/** How many authorization decisions are remembered (oldest dropped first). */
+/** How many authorization decisions are remembered (least recently used dropped first). */
 const MAX_DECISIONS = 2_000;
 
 interface Decision {
@@ -59,7 +60,7 @@ export class AuthorizingGateway implements GatewayInterface {
    * whether the viewer is signed in and their scopes, so the walk over the document runs once per
    * operation and kind of viewer, not once per request.
    */
-  readonly #decisions = new Map<string, Decision>();
+  readonly #decisions = new LRUCache<string, Decision>({ max: MAX_DECISIONS });
 
   constructor(
     private readonly inner: GatewayInterface,
@@ -93,7 +94,6 @@ export class AuthorizingGateway implements GatewayInterface {
     let decision = this.#decisions.get(key);
     if (!decision) {
       decision = decide(schema, this.requirements, requestContext, viewer);
-      if (this.#decisions.size >= MAX_DECISIONS) this.#decisions.delete(this.#decisions.keys().next().value as string);
       this.#decisions.set(key, decision);
     }
     if (!decision.filtered) return executor(requestContext);

@@ -1,5 +1,7 @@
 import type { webcrypto } from 'node:crypto';
 import { importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
+import { assertIssuedInThePast, type TimeSource } from './issuedAt.js';
 import { SIGNING_ALG, type SigningKey } from './keys.js';
 import { ROLE_SCOPES, type Role, type Viewer } from './viewer.js';
 
@@ -25,38 +27,43 @@ export interface RequestIdentity {
 
 export const ANONYMOUS: RequestIdentity = { viewer: null, clientIp: null };
 
-/** Signs identities for subgraph calls (the gateway's side). */
-/** Signed tokens kept for reuse, and for how long (half the lifetime: a reused token always has 30 s left). */
+/** Allowed clock skew between gateway and subgraphs for `exp` and `iat`, in seconds. */
+export const INTERNAL_CLOCK_TOLERANCE_SECONDS = 5;
+
+/** Tokens kept by the signer and the verifier (least recently used dropped first). */
 const CACHE_ENTRIES = 10_000;
+/** How long a signed token is reused: half its lifetime, so a reused token always has 30 s left. */
 const REUSE_MS = (INTERNAL_TOKEN_TTL_SECONDS * 1000) / 2;
 
-/** A bounded map that forgets its oldest entry when full (Map keeps insertion order). */
-function remember<V>(cache: Map<string, V>, key: string, value: V): V {
-  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(key, value);
-  return value;
+export interface InternalTokenOptions {
+  /** What time it is (a `Clock`; tests pass a `ManualClock`). @default Date.now */
+  clock?: TimeSource;
 }
+
+const wallClock: TimeSource = { now: () => Date.now() };
 
 /**
  * Signs identities for subgraph calls (the gateway's side). The same identity within half the
  * token's lifetime gets the same token: an Ed25519 signature per request was a measurable share
  * of the gateway's CPU, and an identity is all the token says.
  */
-export function createIdentitySigner(key: SigningKey) {
-  const cache = new Map<string, { token: Promise<string>; until: number }>();
+export function createIdentitySigner(key: SigningKey, options: InternalTokenOptions = {}) {
+  const clock = options.clock ?? wallClock;
+  const cache = new LRUCache<string, { token: Promise<string>; until: number }>({ max: CACHE_ENTRIES });
   return (identity: RequestIdentity): Promise<string> => {
     const viewer = identity.viewer;
     const cacheKey = `${identity.clientIp ?? ''}|${viewer ? `${viewer.id}|${viewer.role}|${viewer.scopes.join(' ')}` : ''}`;
-    const now = Date.now();
+    const now = clock.now();
     const cached = cache.get(cacheKey);
     if (cached && cached.until > now) return cached.token;
-    const token = sign(identity);
+    const token = sign(identity, now);
     // A failed signature is not remembered.
     token.catch(() => cache.delete(cacheKey));
-    return remember(cache, cacheKey, { token, until: now + REUSE_MS }).token;
+    cache.set(cacheKey, { token, until: now + REUSE_MS });
+    return token;
   };
 
-  function sign(identity: RequestIdentity): Promise<string> {
+  function sign(identity: RequestIdentity, now: number): Promise<string> {
     const claims: Record<string, unknown> = {};
     if (identity.clientIp) claims.ip = identity.clientIp;
     if (identity.viewer) {
@@ -68,8 +75,8 @@ export function createIdentitySigner(key: SigningKey) {
       .setProtectedHeader({ alg: SIGNING_ALG, kid: key.kid })
       .setIssuer(INTERNAL_ISSUER)
       .setAudience(INTERNAL_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${INTERNAL_TOKEN_TTL_SECONDS}s`);
+      .setIssuedAt(Math.floor(now / 1000))
+      .setExpirationTime(Math.floor(now / 1000) + INTERNAL_TOKEN_TTL_SECONDS);
     if (identity.viewer) jwt.setSubject(String(identity.viewer.id));
     return jwt.sign(key.privateKey);
   }
@@ -77,25 +84,33 @@ export function createIdentitySigner(key: SigningKey) {
 
 export type IdentitySigner = ReturnType<typeof createIdentitySigner>;
 
-/** Verifies the gateway's identity header (a subgraph's side). */
-export async function createIdentityVerifier(publicKey: CryptoKey | JWK) {
+/**
+ * Verifies the gateway's identity header (a subgraph's side): EdDSA, issuer, audience, `exp`, and
+ * an `iat` that is not in the future (jose alone does not check that, issuedAt.ts).
+ */
+export async function createIdentityVerifier(publicKey: CryptoKey | JWK, options: InternalTokenOptions = {}) {
+  const clock = options.clock ?? wallClock;
   const key = 'kty' in publicKey ? await importJWK(publicKey, SIGNING_ALG) : publicKey;
   // Verified tokens, until they expire: the gateway reuses a token for many calls (see the signer).
-  const verified = new Map<string, { identity: RequestIdentity & { rejected: false }; until: number }>();
+  const verified = new LRUCache<string, { identity: RequestIdentity & { rejected: false }; until: number }>({
+    max: CACHE_ENTRIES,
+  });
   /** The identity in `header`, or ANONYMOUS when it is missing, forged, expired or malformed. */
   return async (header: string | string[] | undefined): Promise<RequestIdentity & { rejected: boolean }> => {
     if (typeof header !== 'string' || header === '') return { ...ANONYMOUS, rejected: false };
+    const now = clock.now();
     const known = verified.get(header);
-    if (known && known.until > Date.now()) return known.identity;
-    const identity = await verify(header);
+    if (known && known.until > now) return known.identity;
+    const identity = await verify(header, now);
     if (!identity.rejected && identity.exp) {
-      remember(verified, header, { identity: { ...identity.result, rejected: false }, until: identity.exp * 1000 });
+      verified.set(header, { identity: { ...identity.result, rejected: false }, until: identity.exp * 1000 });
     }
     return identity.rejected ? { ...ANONYMOUS, rejected: true } : { ...identity.result, rejected: false };
   };
 
   async function verify(
     header: string,
+    now: number,
   ): Promise<{ rejected: true } | { rejected: false; result: RequestIdentity; exp: number | undefined }> {
     try {
       const { payload } = await jwtVerify(header, key, {
@@ -103,8 +118,10 @@ export async function createIdentityVerifier(publicKey: CryptoKey | JWK) {
         issuer: INTERNAL_ISSUER,
         audience: INTERNAL_AUDIENCE,
         requiredClaims: ['exp', 'iat'],
-        clockTolerance: 5,
+        clockTolerance: INTERNAL_CLOCK_TOLERANCE_SECONDS,
+        currentDate: new Date(now),
       });
+      assertIssuedInThePast(payload, now, INTERNAL_CLOCK_TOLERANCE_SECONDS);
       const clientIp = typeof payload.ip === 'string' ? payload.ip : null;
       const id = payload.sub === undefined ? null : Number(payload.sub);
       const role = payload.role;

@@ -1,83 +1,278 @@
 import { GraphQLError } from 'graphql';
 
+/** What the registry says about one code; docs/errors.md is rendered from it (document.ts). */
+export interface ErrorCodeDefinition {
+  /** HTTP status of a request error with this code, and the one a BFF maps it to. */
+  readonly status: number;
+  /** A short human title (problem+json `title`). */
+  readonly title: string;
+  /** The services that raise it; empty while nothing raises it yet. */
+  readonly raisedBy: readonly string[];
+  /** When it is raised: the sentence docs/errors.md shows. */
+  readonly when: string;
+  /** The documented keys beside `code` in `extensions` (`http` aside). */
+  readonly extensions: readonly string[];
+}
+
 /**
- * The registry of error codes (docs/errors.md lists them). Every error a client can see carries
- * one of these in `extensions.code`, with the HTTP status the BFFs map it to.
+ * The registry of error codes, the one place they are declared: every error a client can see
+ * carries one of these in `extensions.code` (test/registry.test.ts scans the sources for any
+ * other), and docs/errors.md is generated from it (`npm run docs:errors`).
  */
 export const ERROR_CODES = {
-  /** A pagination `first`/`last` outside its allowed range. */
-  INVALID_PAGE_SIZE: { status: 400, title: 'Invalid page size' },
-  /** A pagination cursor that this server did not issue or that is malformed. */
-  INVALID_CURSOR: { status: 400, title: 'Invalid cursor' },
-  /** An argument that is well typed but not acceptable (e.g. an empty search text of 500 chars). */
-  INVALID_ARGUMENT: { status: 400, title: 'Invalid argument' },
-  /** The operation's static cost is above the limit. */
-  COST_LIMIT_EXCEEDED: { status: 400, title: 'Query cost limit exceeded' },
-  /** A subgraph did not answer within the gateway's timeout, or could not be reached. */
-  SUBGRAPH_UNAVAILABLE: { status: 502, title: 'Subgraph unavailable' },
-  /** No or invalid credentials. */
-  UNAUTHENTICATED: { status: 401, title: 'Unauthenticated' },
-  /** Authenticated, but not allowed. */
-  FORBIDDEN: { status: 403, title: 'Forbidden' },
-  /** Sign-in refused: unknown address or wrong password (the same answer for both). */
-  INVALID_CREDENTIALS: { status: 401, title: 'Invalid credentials' },
-  /** An account with this address exists already. */
-  EMAIL_TAKEN: { status: 409, title: 'Email taken' },
-  /** Too many attempts; `retryAfterSeconds` says when to try again. */
-  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
-  /** No order with this id, or one the viewer may not see (the same answer, so ids reveal nothing). */
-  ORDER_NOT_FOUND: { status: 404, title: 'Order not found' },
-  /** The order has no line for this product. */
-  ORDER_ITEM_NOT_FOUND: { status: 404, title: 'Order item not found' },
-  /** An order holds at most 50 lines (distinct products). */
-  ORDER_TOO_MANY_ITEMS: { status: 422, title: 'Too many items in the order' },
-  /** A quantity that is not a positive integer within the per-line maximum. */
-  ORDER_INVALID_QUANTITY: { status: 400, title: 'Invalid quantity' },
-  /** An order without items cannot be placed. */
-  ORDER_EMPTY: { status: 422, title: 'Order is empty' },
-  /** The change needs a PENDING order (adding or removing items, placing). */
-  ORDER_NOT_PENDING: { status: 409, title: 'Order is not pending' },
-  /** The order's status does not allow this step (shipping an unpaid order, delivering a cancelled one). */
-  ORDER_INVALID_TRANSITION: { status: 409, title: 'Invalid order status transition' },
-  /** Another change to the order was saved first; read the order again and retry. */
-  ORDER_CONCURRENT_MODIFICATION: { status: 409, title: 'Order modified concurrently' },
-  /** The product does not exist or is not sold in the order's currency. */
-  PRODUCT_NOT_FOUND: { status: 404, title: 'Product not found' },
-  /** Fewer units are available than the order asks for. */
-  INSUFFICIENT_STOCK: { status: 409, title: 'Insufficient stock' },
-  /** The card issuer declined the payment. */
-  PAYMENT_DECLINED: { status: 402, title: 'Payment declined' },
-  /** The payment provider did not answer within its timeout; the charge was voided. */
-  PAYMENT_TIMEOUT: { status: 504, title: 'Payment timed out' },
-  /** A service this one depends on (catalog prices, inventory) could not be reached or failed. */
-  DEPENDENCY_UNAVAILABLE: { status: 503, title: 'Dependency unavailable' },
-  /** A WebSocket connection already holds its maximum of subscriptions. */
-  SUBSCRIPTION_LIMIT_EXCEEDED: { status: 429, title: 'Too many subscriptions on one connection' },
-  /** Events came faster than the gateway could resolve them; resubscribe with `afterVersion`. */
-  SUBSCRIPTION_BACKLOG_EXCEEDED: { status: 503, title: 'Subscription backlog exceeded' },
-  /** Inventory: releasing more units than are reserved (internal commands only). */
-  INSUFFICIENT_RESERVED: { status: 409, title: 'Insufficient reserved stock' },
-  /** Inventory: a reserve for an order whose reservation was released already (a late retry). */
-  RESERVATION_RELEASED: { status: 409, title: 'Reservation released' },
-  /** Inventory: a warehouse id that does not exist. */
-  UNKNOWN_WAREHOUSE: { status: 400, title: 'Unknown warehouse' },
-  /** The document is not valid GraphQL syntax (Apollo Server's code). */
-  GRAPHQL_PARSE_FAILED: { status: 400, title: 'GraphQL parse failed' },
-  /** The document does not validate against the schema (Apollo Server's code). */
-  GRAPHQL_VALIDATION_FAILED: { status: 400, title: 'GraphQL validation failed' },
-  /** A variable's value does not fit its declared type (Apollo Server's code). */
-  BAD_USER_INPUT: { status: 400, title: 'Bad user input' },
-  /** The request is not a GraphQL request this server can run (no operation, a query over the wrong transport). */
-  BAD_REQUEST: { status: 400, title: 'Bad request' },
-  /** The document names no operation it has, or has several and no name was given (Apollo Server's code). */
-  OPERATION_RESOLUTION_FAILURE: { status: 400, title: 'Operation resolution failure' },
-  /** A persisted query id this server does not know (Apollo Server's code). */
-  PERSISTED_QUERY_NOT_FOUND: { status: 404, title: 'Persisted query not found' },
-  /** Persisted queries are not served here (Apollo Server's code). */
-  PERSISTED_QUERY_NOT_SUPPORTED: { status: 400, title: 'Persisted queries not supported' },
-  /** Something failed on our side; the log has the details under the request id. */
-  INTERNAL_SERVER_ERROR: { status: 500, title: 'Internal server error' },
-} as const;
+  INVALID_PAGE_SIZE: {
+    status: 400,
+    title: 'Invalid page size',
+    raisedBy: ['products', 'reviews', 'orders', 'users'],
+    when: '`first` outside 0..max on a connection',
+    extensions: ['argument', 'min', 'max', 'received'],
+  },
+  INVALID_CURSOR: {
+    status: 400,
+    title: 'Invalid cursor',
+    raisedBy: ['products', 'reviews', 'orders', 'users'],
+    when: '`after` is not a cursor this list issued; the message quotes its first 32 characters',
+    extensions: ['argument', 'receivedLength'],
+  },
+  INVALID_ARGUMENT: {
+    status: 400,
+    title: 'Invalid argument',
+    raisedBy: ['products', 'orders', 'users', 'inventory'],
+    when: 'an argument of the right type but an unacceptable value (search text over 200 characters, a negative `afterVersion`, a password under 10 characters)',
+    extensions: ['argument', 'min', 'max', 'received'],
+  },
+  COST_LIMIT_EXCEEDED: {
+    status: 400,
+    title: 'Query cost limit exceeded',
+    raisedBy: [],
+    when: "the operation's static cost is above the limit; not raised yet: the cost issue raises it",
+    extensions: ['estimated', 'max'],
+  },
+  SUBGRAPH_UNAVAILABLE: {
+    status: 502,
+    title: 'Subgraph unavailable',
+    raisedBy: ['gateway'],
+    when: 'a subgraph refused the connection, answered non-2xx, or did not answer within `SUBGRAPH_TIMEOUT_MS`; only its fields are null',
+    extensions: ['serviceName', 'reason', 'timeoutMs'],
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    title: 'Unauthenticated',
+    raisedBy: ['gateway', 'users', 'orders', 'inventory'],
+    when: 'a bearer token that is invalid, expired or issued in the future (the whole request, HTTP 401 with `WWW-Authenticate`), or an anonymous viewer asking for a field that needs a sign-in (that field is null)',
+    extensions: [],
+  },
+  FORBIDDEN: {
+    status: 403,
+    title: 'Forbidden',
+    raisedBy: ['gateway', 'users', 'orders'],
+    when: "a signed-in viewer asking for a field their scopes or ownership do not allow (another customer's `User.email`, `User.role`, orders; `users` without `users:read:any`); that field is null",
+    extensions: [],
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    title: 'Invalid credentials',
+    raisedBy: ['users'],
+    when: '`login` with an unknown address or a wrong password (the same answer for both)',
+    extensions: [],
+  },
+  EMAIL_TAKEN: {
+    status: 409,
+    title: 'Email taken',
+    raisedBy: ['users'],
+    when: '`register` with an address that has an account already',
+    extensions: ['argument'],
+  },
+  TOO_MANY_REQUESTS: {
+    status: 429,
+    title: 'Too many requests',
+    raisedBy: ['users'],
+    when: "`login` after repeated failures for the account or from the client's address",
+    extensions: ['retryAfterSeconds'],
+  },
+  ORDER_NOT_FOUND: {
+    status: 404,
+    title: 'Order not found',
+    raisedBy: ['orders'],
+    when: "no order with this id, or another customer's (the same answer: ids reveal nothing); also a subscription to such an order",
+    extensions: [],
+  },
+  ORDER_ITEM_NOT_FOUND: {
+    status: 404,
+    title: 'Order item not found',
+    raisedBy: ['orders'],
+    when: '`removeOrderItem` for a product the order has no line for',
+    extensions: ['productId'],
+  },
+  ORDER_TOO_MANY_ITEMS: {
+    status: 422,
+    title: 'Too many items in the order',
+    raisedBy: ['orders'],
+    when: 'adding a 51st product to an order',
+    extensions: ['max', 'items'],
+  },
+  ORDER_INVALID_QUANTITY: {
+    status: 400,
+    title: 'Invalid quantity',
+    raisedBy: ['orders'],
+    when: 'a quantity below 1, not an integer, or a line above 1000 units',
+    extensions: ['received', 'inOrder', 'max'],
+  },
+  ORDER_EMPTY: {
+    status: 422,
+    title: 'Order is empty',
+    raisedBy: ['orders'],
+    when: 'placing an order without items',
+    extensions: [],
+  },
+  ORDER_NOT_PENDING: {
+    status: 409,
+    title: 'Order is not pending',
+    raisedBy: ['orders'],
+    when: 'adding, removing or placing on an order that is no longer PENDING',
+    extensions: ['status'],
+  },
+  ORDER_INVALID_TRANSITION: {
+    status: 409,
+    title: 'Invalid order status transition',
+    raisedBy: ['orders'],
+    when: 'a status change its status does not allow (ship an unpaid order, cancel a paid one)',
+    extensions: ['status', 'expected', 'target'],
+  },
+  ORDER_CONCURRENT_MODIFICATION: {
+    status: 409,
+    title: 'Order modified concurrently',
+    raisedBy: ['orders'],
+    when: 'another change to the order was saved first (optimistic concurrency on the event version); read again, retry',
+    extensions: ['expectedVersion'],
+  },
+  PRODUCT_NOT_FOUND: {
+    status: 404,
+    title: 'Product not found',
+    raisedBy: ['orders'],
+    when: "`addOrderItem` for a product the catalog does not have, or does not sell in the order's currency",
+    extensions: ['productId', 'currency'],
+  },
+  INSUFFICIENT_STOCK: {
+    status: 409,
+    title: 'Insufficient stock',
+    raisedBy: ['orders (saga)', 'inventory'],
+    when: 'placement: fewer units available than ordered; the order is CANCELLED with this `cancellationCode`',
+    extensions: [],
+  },
+  PAYMENT_DECLINED: {
+    status: 402,
+    title: 'Payment declined',
+    raisedBy: ['orders (saga)'],
+    when: 'placement: the card was declined; the order is CANCELLED with this `cancellationCode`',
+    extensions: ['cardLast4'],
+  },
+  PAYMENT_TIMEOUT: {
+    status: 504,
+    title: 'Payment timed out',
+    raisedBy: ['orders (saga)'],
+    when: 'placement: the payment provider did not answer within `PAYMENT_TIMEOUT_MS`; the charge is voided and the order CANCELLED',
+    extensions: ['timeoutMs'],
+  },
+  DEPENDENCY_UNAVAILABLE: {
+    status: 503,
+    title: 'Dependency unavailable',
+    raisedBy: ['orders'],
+    when: 'the catalog (prices) or inventory could not be reached; during placement the order is CANCELLED with this code',
+    extensions: ['service', 'status', 'timeoutMs'],
+  },
+  SUBSCRIPTION_LIMIT_EXCEEDED: {
+    status: 429,
+    title: 'Too many subscriptions on one connection',
+    raisedBy: ['gateway'],
+    when: 'a WebSocket connection already holds `maxSubscriptionsPerConnection` (50) subscriptions; the connection stays open',
+    extensions: ['max'],
+  },
+  SUBSCRIPTION_BACKLOG_EXCEEDED: {
+    status: 503,
+    title: 'Subscription backlog exceeded',
+    raisedBy: ['gateway'],
+    when: 'more events waited to be resolved than `maxPendingEvents` (256); the subscription ends, resubscribe with `afterVersion`',
+    extensions: ['max'],
+  },
+  INSUFFICIENT_RESERVED: {
+    status: 409,
+    title: 'Insufficient reserved stock',
+    raisedBy: ['inventory'],
+    when: "releasing more units than are reserved (inventory's internal commands only)",
+    extensions: ['productId', 'warehouseId', 'reserved', 'requested'],
+  },
+  RESERVATION_RELEASED: {
+    status: 409,
+    title: 'Reservation released',
+    raisedBy: ['inventory'],
+    when: "a reserve for an order whose reservation was released already, a late retry (inventory's internal commands only)",
+    extensions: ['orderId'],
+  },
+  UNKNOWN_WAREHOUSE: {
+    status: 400,
+    title: 'Unknown warehouse',
+    raisedBy: ['inventory'],
+    when: "a warehouse id that does not exist (inventory's internal commands only)",
+    extensions: ['warehouseId'],
+  },
+  GRAPHQL_PARSE_FAILED: {
+    status: 400,
+    title: 'GraphQL parse failed',
+    raisedBy: ['gateway', 'subgraphs'],
+    when: "the document is not valid GraphQL syntax (Apollo Server's code)",
+    extensions: [],
+  },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: 400,
+    title: 'GraphQL validation failed',
+    raisedBy: ['gateway', 'subgraphs'],
+    when: "the document does not validate against the schema (Apollo Server's code)",
+    extensions: [],
+  },
+  BAD_USER_INPUT: {
+    status: 400,
+    title: 'Bad user input',
+    raisedBy: ['gateway', 'subgraphs'],
+    when: "a variable's value does not fit its declared type (Apollo Server's code)",
+    extensions: [],
+  },
+  BAD_REQUEST: {
+    status: 400,
+    title: 'Bad request',
+    raisedBy: ['gateway', 'subgraphs'],
+    when: 'the request is not a GraphQL request this server can run (no operation, a query over the wrong transport)',
+    extensions: [],
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    status: 400,
+    title: 'Operation resolution failure',
+    raisedBy: ['gateway', 'subgraphs'],
+    when: "the document names no operation it has, or has several and no name was given (Apollo Server's code)",
+    extensions: [],
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: 404,
+    title: 'Persisted query not found',
+    raisedBy: ['gateway'],
+    when: "a persisted query hash the gateway does not know (Apollo Server's code); answered with HTTP 200 so an APQ client resends the document",
+    extensions: [],
+  },
+  PERSISTED_QUERY_NOT_SUPPORTED: {
+    status: 400,
+    title: 'Persisted queries not supported',
+    raisedBy: ['gateway'],
+    when: "persisted queries are not served here (Apollo Server's code); answered with HTTP 200 like the APQ protocol's other answers",
+    extensions: [],
+  },
+  INTERNAL_SERVER_ERROR: {
+    status: 500,
+    title: 'Internal server error',
+    raisedBy: ['any'],
+    when: 'an unexpected failure; the message is masked and the log has the error under the request id',
+    extensions: [],
+  },
+} as const satisfies Record<string, ErrorCodeDefinition>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 

@@ -25,6 +25,11 @@ export interface Connection<T> {
 }
 
 const CURSOR_VERSION = 1;
+/**
+ * How much of a refused cursor its error message quotes: enough to recognise it, while a cursor
+ * can be as long as the request body (1 MiB), which the message would otherwise echo whole.
+ */
+export const CURSOR_QUOTE_LENGTH = 32;
 
 /**
  * Cursors are opaque to clients: base64url of `{ v, k, id }`, where `k` names the list they belong
@@ -53,8 +58,10 @@ export function decodeCursor(kind: string, cursor: string): number {
     !Number.isSafeInteger(value.id) ||
     value.id < 0
   ) {
-    throw appError('INVALID_CURSOR', `"after" is not a cursor of this ${kind} list: ${JSON.stringify(cursor)}`, {
+    const quoted = cursor.length > CURSOR_QUOTE_LENGTH ? `${cursor.slice(0, CURSOR_QUOTE_LENGTH)}…` : cursor;
+    throw appError('INVALID_CURSOR', `"after" is not a cursor of this ${kind} list: ${JSON.stringify(quoted)}`, {
       argument: 'after',
+      receivedLength: cursor.length,
     });
   }
   return value.id;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
+import { appError } from '@switchyard/errors';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -63,11 +64,12 @@ export function maskingFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     if (formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
     logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'unexpected error');
+    const masked = appError('INTERNAL_SERVER_ERROR', 'Internal server error');
     return {
-      message: 'Internal server error',
+      message: masked.message,
       ...(formatted.path ? { path: formatted.path } : {}),
       ...(formatted.locations ? { locations: formatted.locations } : {}),
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      extensions: masked.extensions,
     };
   };
 }

@@ -1,27 +1,19 @@
-import { DomainError } from '@switchyard/errors';
+import { DomainError, type ErrorCode } from '@switchyard/errors';
 
 /**
- * The codes of inventory's domain errors. These are raised by the repository's stock writes for
- * the services that call them (the order saga), not for GraphQL clients, so they are not part of
- * `@switchyard/errors`' registry; a caller that surfaces one to a client maps it there.
+ * The registered codes inventory's stock writes raise (a subset of `@switchyard/errors`' registry),
+ * for the services that call them (the order saga, the internal commands):
+ * - INSUFFICIENT_STOCK: taking away or reserving more units than are available (quantity - reserved);
+ * - INSUFFICIENT_RESERVED: releasing more units than are reserved;
+ * - RESERVATION_RELEASED: reserving for an order whose reservation was released already (a late retry);
+ * - UNKNOWN_WAREHOUSE: a warehouse id that does not exist;
+ * - INVALID_ARGUMENT: an id that cannot be one (0, -1, 1.5), a quantity or delta that is not a
+ *   usable integer, or a change whose result would not fit the column (above 2^31 - 1).
  */
-export const INVENTORY_ERROR_CODES = {
-  /** Taking away or reserving more units than are available (quantity - reserved). */
-  INSUFFICIENT_STOCK: 'INSUFFICIENT_STOCK',
-  /** Releasing more units than are reserved. */
-  INSUFFICIENT_RESERVED: 'INSUFFICIENT_RESERVED',
-  /** Reserving for an order whose reservation was released already (a late, retried reserve). */
-  RESERVATION_RELEASED: 'RESERVATION_RELEASED',
-  /** A warehouse id that does not exist. */
-  UNKNOWN_WAREHOUSE: 'UNKNOWN_WAREHOUSE',
-  /**
-   * An id that cannot be one (0, -1, 1.5), a quantity or delta that is not a usable integer, or a
-   * change whose result would not fit the column (above 2^31 - 1).
-   */
-  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
-} as const;
-
-export type InventoryErrorCode = keyof typeof INVENTORY_ERROR_CODES;
+export type InventoryErrorCode = Extract<
+  ErrorCode,
+  'INSUFFICIENT_STOCK' | 'INSUFFICIENT_RESERVED' | 'RESERVATION_RELEASED' | 'UNKNOWN_WAREHOUSE' | 'INVALID_ARGUMENT'
+>;
 
 /** Machine-readable facts beside the code (`productId`, `available`, `requested`, ...). */
 export type InventoryErrorDetails = Record<string, number | string>;

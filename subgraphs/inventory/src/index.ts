@@ -1,6 +1,5 @@
 export type { Context } from './context.js';
 export {
-  INVENTORY_ERROR_CODES,
   InventoryError,
   type InventoryErrorCode,
   type InventoryErrorDetails,

@@ -18,10 +18,9 @@ import {
   SEED_CUSTOMER_EMAIL,
 } from '../src/index.js';
 
-const LOGIN =
-  'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { id role } } }';
+const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token expiresAt user { id } } }';
 const REGISTER =
-  'mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, name: $n) { token user { id name role } } }';
+  'mutation($e: String!, $p: String!, $n: String!) { register(email: $e, password: $p, name: $n) { token user { id name } } }';
 const codes = (r: { errors?: { extensions?: Record<string, unknown> }[] }) => r.errors?.map((e) => e.extensions?.code);
 
 describe.each(testBackends())('users subgraph on %s', (kind) => {
@@ -65,9 +64,9 @@ describe.each(testBackends())('users subgraph on %s', (kind) => {
   afterAll(() => close());
 
   it('seeds 200 accounts, the first one the admin', async () => {
-    const { data } = await run('{ user(id: "1") { id name role createdAt } }');
+    const { data } = await run('{ user(id: "1") { id name role createdAt } }', {}, as.admin);
     expect(data).toEqual({ user: { id: '1', name: 'Shop Admin', role: 'ADMIN', createdAt: expect.any(String) } });
-    const last = await run('{ user(id: "200") { role } }');
+    const last = await run('{ user(id: "200") { role } }', {}, as.admin);
     expect(last.data).toEqual({ user: { role: 'CUSTOMER' } });
   });
 
@@ -104,6 +103,19 @@ describe.each(testBackends())('users subgraph on %s', (kind) => {
     expect(codes(await run(query, {}, as.anonymous))).toEqual(['UNAUTHENTICATED']);
   });
 
+  it('shows a role to its owner and admins only: who the admins are is not public (ADR 0010)', async () => {
+    const query = '{ user(id: "1") { name role } }';
+    expect((await run(query, {}, as.admin)).data).toEqual({ user: { name: 'Shop Admin', role: 'ADMIN' } });
+    expect((await run('{ user(id: "2") { role } }', {}, as.customer)).data).toEqual({ user: { role: 'CUSTOMER' } });
+    const other = await run(query, {}, as.customer);
+    expect(other.data).toEqual({ user: { name: 'Shop Admin', role: null } });
+    expect(codes(other)).toEqual(['FORBIDDEN']);
+    expect(other.errors?.[0]?.path).toEqual(['user', 'role']);
+    const anonymous = await run(query, {}, as.anonymous);
+    expect(anonymous.data).toEqual({ user: { name: 'Shop Admin', role: null } });
+    expect(codes(anonymous)).toEqual(['UNAUTHENTICATED']);
+  });
+
   it('answers `me` from the gateway-vouched identity, and null when there is none', async () => {
     expect((await run('{ me { id } }', {}, as.customer)).data).toEqual({ me: { id: '2' } });
     expect((await run('{ me { id } }', {}, as.anonymous)).data).toEqual({ me: null });
@@ -128,11 +140,26 @@ describe.each(testBackends())('users subgraph on %s', (kind) => {
     expect(codes(await run(query, {}, as.anonymous))).toEqual(['FORBIDDEN']);
   });
 
+  it('refuses a long cursor quoting only its first 32 characters, with its length beside', async () => {
+    const after = `${'x'.repeat(32)}${'y'.repeat(99_968)}`; // 32 + 99 968 = 100 000 characters
+    const result = await run(
+      'query($after: String) { users(after: $after) { edges { cursor } } }',
+      { after },
+      as.admin,
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'INVALID_CURSOR',
+      argument: 'after',
+      receivedLength: 100_000,
+    });
+    expect(result.errors?.[0]?.message).toBe(`"after" is not a cursor of this users list: "${'x'.repeat(32)}…"`);
+  });
+
   it('signs in the seeded admin with an EdDSA token carrying sub, role, scope, iat, exp, iss, aud', async () => {
     const result = await run(LOGIN, { e: SEED_ADMIN_EMAIL, p: SEED_ADMIN_PASSWORD }, as.anonymous);
     expect(result.errors).toBeUndefined();
-    const { token, user } = (result.data as { login: { token: string; user: { id: string; role: string } } }).login;
-    expect(user).toEqual({ id: '1', role: 'ADMIN' });
+    const { token, user } = (result.data as { login: { token: string; user: { id: string } } }).login;
+    expect(user).toEqual({ id: '1' });
     const header = decodeProtectedHeader(token);
     expect(header.alg).toBe('EdDSA');
     expect(jwks.keys.map((k) => k.kid)).toContain(header.kid);
@@ -153,11 +180,10 @@ describe.each(testBackends())('users subgraph on %s', (kind) => {
     const email = `New.Customer.${kind}@Example.com`;
     const first = await run(REGISTER, { e: email, p: 'a-long-password', n: ' Nina ' }, as.anonymous);
     expect(first.errors).toBeUndefined();
-    expect((first.data as { register: { user: unknown } }).register.user).toEqual({
-      id: expect.any(String),
-      name: 'Nina',
-      role: 'CUSTOMER',
-    });
+    const registered = (first.data as { register: { token: string; user: unknown } }).register;
+    expect(registered.user).toEqual({ id: expect.any(String), name: 'Nina' });
+    // A new account is a customer; it learns its role from the token (User.role needs a viewer).
+    expect(decodeJwt(registered.token).role).toBe('CUSTOMER');
     const again = await run(REGISTER, { e: email.toLowerCase(), p: 'another-password', n: 'Nina' }, as.anonymous);
     expect(codes(again)).toEqual(['EMAIL_TAKEN']);
     const login = await run(LOGIN, { e: email.toLowerCase(), p: 'a-long-password' }, as.anonymous);

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { ERROR_CODES, type ErrorCode } from '@switchyard/errors';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { isInventoryError } from '../errors.js';
 import type { Reservations } from './reservations.js';
 import type { ServiceTokenVerifier } from './serviceAuth.js';
@@ -40,43 +41,47 @@ const releaseBody = {
   properties: { orderId },
 } as const;
 
-/** HTTP status of each refusal; the body is `{ code, message, details }`. */
-const STATUS_OF: Record<string, number> = {
-  INSUFFICIENT_STOCK: 409,
-  RESERVATION_RELEASED: 409,
-  INVALID_ARGUMENT: 400,
-  UNKNOWN_WAREHOUSE: 400,
-};
+/** A refusal's body, with the code's status from the registry. */
+interface Refusal {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+function refuse(reply: FastifyReply, refusal: Refusal): FastifyReply {
+  return reply.code(ERROR_CODES[refusal.code].status).send(refusal);
+}
 
 /**
  * The orders service's commands on stock, outside the public graph: `POST /internal/reservations`
  * `{ orderId, lines: [{ productId, quantity }] }` and `POST /internal/reservations/release`
  * `{ orderId }`, both idempotent by order id. Every request needs the orders service token
  * (`Authorization: Bearer`, serviceAuth.ts): 401 without a valid one. Bodies are validated by
- * their JSON schemas (400 `FST_ERR_VALIDATION`).
+ * their JSON schemas (400 `INVALID_ARGUMENT`). A refusal is `{ code, message, details }` with the
+ * code's status from the registry.
  */
 export function reservationRoutes(reservations: Reservations, verify: ServiceTokenVerifier) {
   return async (app: FastifyInstance): Promise<void> => {
     await app.register(async (internal) => {
       internal.addHook('onRequest', async (request, reply) => {
         if (!(await verify(request.headers.authorization))) {
-          return reply
-            .code(401)
-            .send({ code: 'UNAUTHENTICATED', message: 'internal commands need the orders service token' });
+          return refuse(reply, {
+            code: 'UNAUTHENTICATED',
+            message: 'internal commands need the orders service token',
+          });
         }
       });
       internal.setErrorHandler((error, _request, reply) => {
         if (isInventoryError(error)) {
-          return reply
-            .code(STATUS_OF[error.code] ?? 400)
-            .send({ code: error.code, message: error.message, details: error.details });
+          return refuse(reply, { code: error.code, message: error.message, details: error.details });
         }
         const status = (error as { statusCode?: number }).statusCode;
         if (status && status < 500) {
-          return reply.code(status).send({ code: 'INVALID_ARGUMENT', message: (error as Error).message });
+          // A body its schema refuses (Fastify's FST_ERR_VALIDATION) or another client error.
+          return refuse(reply, { code: 'INVALID_ARGUMENT', message: (error as Error).message });
         }
         internal.log.error({ err: error }, 'internal reservation command failed');
-        return reply.code(500).send({ code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+        return refuse(reply, { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
       });
 
       internal.post<{ Body: { orderId: number; lines: { productId: number; quantity: number }[] } }>(

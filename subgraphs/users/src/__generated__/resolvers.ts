@@ -116,8 +116,11 @@ export type User = {
   id: Scalars['ID']['output'];
   /** Display name. */
   name: Scalars['String']['output'];
-  /** What the user may do. */
-  role: Role;
+  /**
+   * What the user may do. Only the user themself and admins see it (it tells who the admins are,
+   * ADR 0010): null with UNAUTHENTICATED for anonymous viewers and FORBIDDEN for other customers.
+   */
+  role?: Maybe<Role>;
 };
 
 /** A page of users, in id order. */
@@ -296,7 +299,7 @@ export type UserResolvers<ContextType = Context, ParentType extends ResolversPar
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
 }>;
 
 export type UserConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UserConnection'] = ResolversParentTypes['UserConnection']> = ResolversObject<{
