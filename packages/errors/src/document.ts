@@ -22,8 +22,22 @@ Every error a client sees carries a stable code in \`extensions.code\`. The regi
 \`problem+json\` answer would carry. Field errors arrive with HTTP 200 beside the data that could be
 served; request errors (the whole operation refused) carry a status.
 
-Request errors answer with the status below under \`application/graphql-response+json\` and 200
-under \`application/json\`; a bad bearer token is 401 under both.`;
+**The HTTP status of a request error follows the negotiated media type** (GraphQL over HTTP,
+"Status Codes"; \`gateway/src/plugins/mediaTypeStatus.ts\`). A request error is an answer without
+\`data\`: parse, validation and variable errors, and the limits. With
+\`Accept: application/graphql-response+json\` it carries the status in the table below; with
+\`application/json\` (also when \`Accept\` is absent or \`*/*\`) it is 200, and the code is in
+\`errors[].extensions.code\`. Under both media types these keep their status: \`BAD_REQUEST\` (400: a
+body that is not JSON, no \`query\`, a GET without \`apollo-require-preflight\` or \`content-type\`),
+401 \`UNAUTHENTICATED\` with \`WWW-Authenticate\` (a bad bearer token), 405 with \`Allow: POST\` (a
+mutation over GET), 429 and 503 with \`Retry-After\`. Answers with \`data\`, partial ones included,
+are 200 under both. Over graphql-ws, queries and mutations run through the same pipeline and answer
+with the same errors (one \`next\`, then \`complete\`).
+
+A supergraph that links a \`for: SECURITY\` feature nobody enforces (\`@policy\`, \`@context\`, an
+unknown spec or version) stops the gateway at start-up with \`UNSUPPORTED_SECURITY_FEATURE\`, like
+\`CONFIG_INVALID\`: \`@authenticated\` and \`@requiresScopes\` are enforced by the gateway,
+\`@inaccessible\` by @apollo/gateway.`;
 
 const FOOTER = `Start-up configuration errors are not GraphQL errors: a malformed environment variable stops the
 process with \`CONFIG_INVALID\` and a message naming the variable, what was expected and what arrived.
