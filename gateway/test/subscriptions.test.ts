@@ -8,7 +8,6 @@ import { GraphQLError, parse } from 'graphql';
 import { createLocalJWKSet, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGateway, type GatewayOptions } from '../src/index.js';
-import { ResultQueue } from '../src/subscriptions/queue.js';
 
 const logger = createLogger('test', 'silent');
 
@@ -373,32 +372,5 @@ describe('subscriptions through the gateway', () => {
     // The upstream subscription ended with it.
     await until(() => emitter.listenerCount('shutdown') === 0);
     await c.dispose();
-  });
-});
-
-describe('a subscriber queue', () => {
-  it('drops a consumer that falls more than `max` results behind instead of buffering', async () => {
-    let overflowed = 0;
-    let returned = 0;
-    const queue = new ResultQueue({ max: 2, onOverflow: () => overflowed++, onReturn: () => returned++ });
-    queue.push({ data: { n: 1 } });
-    queue.push({ data: { n: 2 } });
-    expect(overflowed).toBe(0);
-    queue.push({ data: { n: 3 } }); // the third waiting result: over the limit of 2
-    expect(overflowed).toBe(1);
-    expect(await queue.next()).toEqual({ done: true, value: undefined });
-    await queue.return();
-    expect(returned).toBe(1);
-  });
-
-  it('hands a result straight to a waiting reader and ends with an error after what it holds', async () => {
-    const queue = new ResultQueue({ max: 1, onOverflow: () => {}, onReturn: () => {} });
-    const waiting = queue.next();
-    queue.push({ data: { n: 1 } });
-    expect(await waiting).toEqual({ done: false, value: { data: { n: 1 } } });
-    queue.push({ data: { n: 2 } });
-    queue.end(new Error('gone') as never);
-    expect(await queue.next()).toEqual({ done: false, value: { data: { n: 2 } } });
-    await expect(queue.next()).rejects.toThrow('gone');
   });
 });

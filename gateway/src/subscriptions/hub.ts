@@ -1,8 +1,7 @@
-import type { Logger } from '@switchyard/service';
+import { AsyncQueue, type Logger } from '@switchyard/service';
 import { type ExecutionResult, type FormattedExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { backlogExceeded, internalError, subgraphUnavailable } from './errors.js';
-import { ResultQueue } from './queue.js';
 import type { UpstreamPool } from './upstream.js';
 
 /** What a shared stream subscribes to upstream and how it turns events into results. */
@@ -50,7 +49,7 @@ function fromUpstream(errors: readonly GraphQLFormattedError[]): GraphQLError {
  * after `retryAttempts` failed resubscriptions.
  */
 class SharedStream {
-  readonly subscribers = new Set<ResultQueue>();
+  readonly subscribers = new Set<AsyncQueue<ExecutionResult>>();
   #latest: ExecutionResult | undefined;
   #pending = 0;
   #chain: Promise<void> = Promise.resolve();
@@ -70,12 +69,12 @@ class SharedStream {
     void this.#connect();
   }
 
-  add(queue: ResultQueue): void {
+  add(queue: AsyncQueue<ExecutionResult>): void {
     this.subscribers.add(queue);
     if (this.#latest) queue.push(this.#latest);
   }
 
-  remove(queue: ResultQueue): void {
+  remove(queue: AsyncQueue<ExecutionResult>): void {
     this.subscribers.delete(queue);
     if (this.subscribers.size === 0) this.end();
   }
@@ -183,7 +182,7 @@ export class SubscriptionHub {
    * A queue of `source`'s results for one subscriber, joining its stream or starting it.
    * `maxQueued` and `onOverflow` bound the queue (a slow consumer).
    */
-  subscribe(source: StreamSource, limits: { maxQueued: number; onOverflow: () => void }): ResultQueue {
+  subscribe(source: StreamSource, limits: { maxQueued: number; onOverflow: () => void }): AsyncQueue<ExecutionResult> {
     let stream = this.#streams.get(source.key);
     const isNew = !stream;
     if (!stream) {
@@ -194,7 +193,7 @@ export class SubscriptionHub {
       stream = created;
     }
     const joined = stream;
-    const queue = new ResultQueue({
+    const queue = new AsyncQueue<ExecutionResult>({
       max: limits.maxQueued,
       onOverflow: limits.onOverflow,
       onReturn: () => joined.remove(queue),

@@ -46,7 +46,9 @@ describe('a subgraph with a Subscription type', () => {
   });
   afterAll(() => service.close());
 
-  async function firstTwo(extensions: Record<string, unknown>): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>[]> {
+  async function firstTwo(
+    extensions: Record<string, unknown>,
+  ): Promise<FormattedExecutionResult<Record<string, unknown>, unknown>[]> {
     const { client, dispose } = wsTestClient(url);
     const sub = collect(client, { query: 'subscription { changes { viewer contextNumber } }', extensions });
     await until(() => emitter.listenerCount('change') === 1);

@@ -1,3 +1,4 @@
+import { AsyncQueue } from '@switchyard/service';
 import { type OrderStatus, TERMINAL_STATUSES } from '../domain/order.js';
 import { statusChangeOf } from '../orderCommands.js';
 import type { EventStore } from '../store/eventStore.js';
@@ -22,20 +23,26 @@ export interface StatusStreamOptions {
  * every message has a higher version than the one before, so nothing is sent twice, and a live
  * message that skips versions makes the stream read the skipped status changes from the store
  * first (a publish lost or overtaken on the way), so nothing is missed. Ends after a terminal
- * status (DELIVERED, CANCELLED). A hand-written iterator rather than an async generator:
- * `return()` must unsubscribe at once, even while waiting for the next change.
+ * status (DELIVERED, CANCELLED). The messages wait in the platform's one bounded queue
+ * (`AsyncQueue`, @switchyard/service) rather than an async generator: `return()` must unsubscribe at
+ * once, even while waiting for the next change.
  */
 export class StatusStream implements AsyncIterableIterator<StatusChange> {
-  private readonly buffer: StatusChange[] = [];
-  private waiting: { resolve: (r: IteratorResult<StatusChange>) => void; reject: (e: unknown) => void } | null = null;
+  private readonly queue: AsyncQueue<StatusChange>;
   private last = 0;
   private ended = false;
-  private failure: unknown = null;
   private unsubscribe: Unsubscribe | null = null;
   /** Live changes arriving before the initial read finished, or while a gap is filled: in order. */
   private chain: Promise<void> = Promise.resolve();
 
-  private constructor(private readonly options: StatusStreamOptions) {}
+  private constructor(private readonly options: StatusStreamOptions) {
+    this.queue = new AsyncQueue<StatusChange>({
+      max: MAX_BUFFERED,
+      overflowError: () =>
+        new Error(`order ${options.orderId}: the subscriber fell ${MAX_BUFFERED} status changes behind`),
+      onOverflow: () => this.finish(),
+    });
+  }
 
   /** Subscribes, reads the store, and returns the stream with its first messages queued. */
   static async open(options: StatusStreamOptions): Promise<StatusStream> {
@@ -86,20 +93,14 @@ export class StatusStream implements AsyncIterableIterator<StatusChange> {
   private push(change: StatusChange): void {
     if (this.ended || change.version <= this.last) return;
     this.last = change.version;
-    if (this.waiting) {
-      const { resolve } = this.waiting;
-      this.waiting = null;
-      resolve({ value: change, done: false });
-    } else if (this.buffer.length >= MAX_BUFFERED) {
-      this.fail(new Error(`order ${change.orderId}: the subscriber fell ${MAX_BUFFERED} status changes behind`));
-      return;
-    } else {
-      this.buffer.push(change);
+    this.queue.push(change);
+    if (TERMINAL_STATUSES.has(change.status as OrderStatus)) {
+      this.finish();
+      this.queue.end();
     }
-    if (TERMINAL_STATUSES.has(change.status as OrderStatus)) this.finish();
   }
 
-  /** No more messages after the buffered ones. */
+  /** No more messages after the queued ones: the bus listener goes. */
   private finish(): void {
     this.ended = true;
     this.unsubscribe?.();
@@ -108,37 +109,17 @@ export class StatusStream implements AsyncIterableIterator<StatusChange> {
 
   private fail(error: unknown): void {
     if (this.ended) return;
-    this.failure = error;
     this.finish();
-    if (this.waiting) {
-      const { reject } = this.waiting;
-      this.waiting = null;
-      reject(error);
-    }
+    this.queue.end(error);
   }
 
   private close(): void {
     this.finish();
-    this.buffer.length = 0;
-    if (this.waiting) {
-      const { resolve } = this.waiting;
-      this.waiting = null;
-      resolve({ value: undefined, done: true });
-    }
+    void this.queue.return();
   }
 
   next(): Promise<IteratorResult<StatusChange>> {
-    const value = this.buffer.shift();
-    if (value) return Promise.resolve({ value, done: false });
-    if (this.failure) {
-      const error = this.failure;
-      this.failure = null;
-      return Promise.reject(error);
-    }
-    if (this.ended) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-    });
+    return this.queue.next();
   }
 
   return(): Promise<IteratorResult<StatusChange>> {
