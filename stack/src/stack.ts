@@ -32,7 +32,10 @@ export interface StackOptions {
   logLevel?: string;
   /** Gateway: subgraph call timeout in ms. @default 10000 */
   subgraphTimeoutMs?: number;
-  /** Introspection and playground. @default true */
+  /**
+   * Introspection, field suggestions and the playground. Off unless asked, as in production;
+   * `npm start` asks (GRAPHQL_INTROSPECTION's local default), as do tests that want them. @default false
+   */
   introspection?: boolean;
   /**
    * Where the development signing keys are kept (users' token key, the gateway's identity key).
@@ -66,6 +69,7 @@ export interface RunningStack {
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   const level = options.logLevel ?? 'info';
+  const introspection = options.introspection ?? false;
   const ownsRoot = !options.root;
   const root =
     options.root ??
@@ -98,7 +102,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       const service = await SUBGRAPH_MODULES[name].create({
         db,
         logger: createLogger(name, level),
-        introspection: options.introspection ?? true,
+        introspection,
         verifyIdentity,
         tokens: { key: usersKey, issuer: jwt.issuer, audience: jwt.audience, ttlSeconds: jwt.ttlSeconds },
         ordersServiceKey,
@@ -114,8 +118,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       logger: createLogger('gateway', level),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${urls[name]}/graphql`])),
       subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
-      introspection: options.introspection ?? true,
-      playground: options.introspection ?? true,
+      introspection,
+      playground: introspection,
       authentication: { jwksUrl: `${urls.users}${JWKS_PATH}`, issuer: jwt.issuer, audience: jwt.audience },
       internalKey,
     });
