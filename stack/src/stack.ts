@@ -5,7 +5,7 @@ import {
   generateSigningJwk,
   importSigningKey,
 } from '@switchyard/auth';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
+import { DEFAULT_PORTS, defaultOf, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import { createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
@@ -93,7 +93,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     });
     started.push(statusBus);
     const verifyIdentity = await createIdentityVerifier(internalKey.publicKey);
-    const jwt = { issuer: 'switchyard-users', audience: 'switchyard', ttlSeconds: 3600, ...options.jwt };
+    const jwt = {
+      issuer: defaultOf('JWT_ISSUER', 'users'),
+      audience: defaultOf('JWT_AUDIENCE', 'users'),
+      ttlSeconds: defaultOf('JWT_TTL_SECONDS', 'users'),
+      ...options.jwt,
+    };
     const databases = {} as Record<SubgraphName, Database>;
     const subgraphs = {} as Record<SubgraphName, ServiceHandle>;
     const urls = {} as Record<SubgraphName | 'gateway', string>;
@@ -117,7 +122,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const gateway = await createGateway({
       logger: createLogger('gateway', level),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${urls[name]}/graphql`])),
-      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? defaultOf('SUBGRAPH_TIMEOUT_MS', 'gateway'),
       introspection,
       playground: introspection,
       authentication: { jwksUrl: `${urls.users}${JWKS_PATH}`, issuer: jwt.issuer, audience: jwt.audience },
