@@ -35,9 +35,9 @@ export interface GatewayOptions {
   subgraphTimeoutMs?: number;
   /** Keep-alive sockets per subgraph origin (subgraphClient.ts). @default 16 */
   subgraphConnections?: number;
-  /** Allow introspection. @default true */
+  /** Allow introspection and field suggestions ("Did you mean ...?"): both reveal the schema. @default false */
   introspection?: boolean;
-  /** Serve GraphiQL on GET /graphql to browsers. @default true */
+  /** Serve GraphiQL on GET /graphql to browsers. @default the value of `introspection` */
   playground?: boolean;
   /** How bearer tokens are verified (the users service's JWKS, issuer, audience). */
   authentication: BearerAuthOptions;
@@ -89,7 +89,8 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
       return dataSource;
     },
   });
-  const playground = options.playground ?? true;
+  const introspection = options.introspection ?? false;
+  const playground = options.playground ?? introspection;
   // Loaded only when served: the renderer and its ~9 MB page are not needed in production.
   const page = playground ? (await import('./playground.js')).renderPlayground(GRAPHQL_PATH) : undefined;
 
@@ -99,9 +100,9 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
     apollo: (plugins) =>
       new ApolloServer<GatewayContext>({
         gateway: new AuthorizingGateway(gateway, requirements),
-        introspection: options.introspection ?? true,
+        introspection,
         // Field suggestions ("Did you mean ...?") follow introspection: both reveal the schema.
-        hideSchemaDetailsFromClientErrors: !(options.introspection ?? true),
+        hideSchemaDetailsFromClientErrors: !introspection,
         includeStacktraceInErrorResponses: false,
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,
@@ -131,7 +132,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         signIdentity,
         dataSources,
         ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
-        hideSchemaDetails: !(options.introspection ?? true),
+        hideSchemaDetails: !introspection,
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
       });

@@ -5,7 +5,7 @@ import { loadGatewayConfig } from './config.js';
 import { createGateway } from './gateway.js';
 
 const config = loadGatewayConfig(process.env);
-const logger = createLogger('gateway');
+const logger = createLogger('gateway', config.logLevel);
 const gateway = await createGateway({
   logger,
   ...(config.supergraphPath ? { supergraphSdl: readFileSync(config.supergraphPath, 'utf8') } : {}),

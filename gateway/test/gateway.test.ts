@@ -13,6 +13,7 @@ describe('gateway configuration', () => {
     expect(loadGatewayConfig({})).toEqual({
       port: 4000,
       host: '127.0.0.1',
+      logLevel: 'info',
       supergraphPath: undefined,
       subgraphUrls: {},
       subgraphTimeoutMs: 10_000,

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
+import { DEFAULT_PORTS, defaultSubgraphUrl, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type DocumentNode, parse } from 'graphql';
 
-/** The subgraphs, in composition order, with the port each listens on by default. */
-export const SUBGRAPHS = {
-  users: 4001,
-  products: 4002,
-  inventory: 4003,
-  orders: 4004,
-  reviews: 4005,
-} as const;
+export { defaultSubgraphUrl, SUBGRAPH_NAMES, type SubgraphName };
 
-export type SubgraphName = keyof typeof SUBGRAPHS;
+/**
+ * The subgraphs, in composition order, with the port each listens on by default: derived from
+ * @switchyard/config's DEFAULT_PORTS, where they are declared.
+ */
+export const SUBGRAPHS: Readonly<Record<SubgraphName, number>> = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [name, DEFAULT_PORTS[name]]),
+) as Record<SubgraphName, number>;
 
 /** Where the committed supergraph lives. */
 export const SUPERGRAPH_PATH = fileURLToPath(new URL('../supergraph.graphql', import.meta.url));
@@ -25,11 +25,6 @@ export function subgraphSdlPath(name: SubgraphName): string {
 /** The parsed SDL of one subgraph, for `buildSubgraphSchema`. */
 export function subgraphTypeDefs(name: SubgraphName): DocumentNode {
   return parse(readFileSync(subgraphSdlPath(name), 'utf8'));
-}
-
-/** The URL the committed supergraph routes a subgraph to. */
-export function defaultSubgraphUrl(name: SubgraphName): string {
-  return `http://localhost:${SUBGRAPHS[name]}/graphql`;
 }
 
 /** The committed supergraph SDL. */
@@ -47,9 +42,12 @@ export class CompositionError extends Error {
 
 /** Composes the five subgraph SDLs into the supergraph SDL, or throws CompositionError. */
 export function composeSupergraph(urls: Partial<Record<SubgraphName, string>> = {}): string {
-  const names = Object.keys(SUBGRAPHS) as SubgraphName[];
   const result = composeServices(
-    names.map((name) => ({ name, typeDefs: subgraphTypeDefs(name), url: urls[name] ?? defaultSubgraphUrl(name) })),
+    SUBGRAPH_NAMES.map((name) => ({
+      name,
+      typeDefs: subgraphTypeDefs(name),
+      url: urls[name] ?? defaultSubgraphUrl(name),
+    })),
   );
   if (result.errors) throw new CompositionError(result.errors);
   return `${result.supergraphSdl.trimEnd()}\n`;

@@ -1,9 +1,10 @@
+import { configReader } from '@switchyard/config';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../test/fixture.js';
 
 // Debian's chromium (apt-get install -y chromium); never a downloaded browser build.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = configReader(process.env, 'tests')('CHROMIUM_PATH');
 const FLAGS = [
   '--headless',
   '--no-sandbox',

@@ -1,4 +1,3 @@
-import { port } from '@switchyard/config';
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadStackConfig } from './config.js';
 import { startStack } from './stack.js';
@@ -15,14 +14,7 @@ const stack = await startStack({
   introspection: config.introspection,
   keysDir: config.keysDir,
   redisUrl: config.redisUrl,
-  ports: {
-    gateway: port(process.env, 'GATEWAY_PORT', 4000),
-    users: port(process.env, 'USERS_PORT', 4001),
-    products: port(process.env, 'PRODUCTS_PORT', 4002),
-    inventory: port(process.env, 'INVENTORY_PORT', 4003),
-    orders: port(process.env, 'ORDERS_PORT', 4004),
-    reviews: port(process.env, 'REVIEWS_PORT', 4005),
-  },
+  ports: config.ports,
 });
 const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
 process.stdout.write(

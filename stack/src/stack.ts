@@ -5,7 +5,7 @@ import {
   generateSigningJwk,
   importSigningKey,
 } from '@switchyard/auth';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
+import { DEFAULT_PORTS, defaultOf, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import { createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
@@ -32,7 +32,10 @@ export interface StackOptions {
   logLevel?: string;
   /** Gateway: subgraph call timeout in ms. @default 10000 */
   subgraphTimeoutMs?: number;
-  /** Introspection and playground. @default true */
+  /**
+   * Introspection, field suggestions and the playground. Off unless asked, as in production;
+   * `npm start` asks (GRAPHQL_INTROSPECTION's local default), as do tests that want them. @default false
+   */
   introspection?: boolean;
   /**
    * Where the development signing keys are kept (users' token key, the gateway's identity key).
@@ -66,6 +69,7 @@ export interface RunningStack {
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   const level = options.logLevel ?? 'info';
+  const introspection = options.introspection ?? false;
   const ownsRoot = !options.root;
   const root =
     options.root ??
@@ -89,7 +93,12 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     });
     started.push(statusBus);
     const verifyIdentity = await createIdentityVerifier(internalKey.publicKey);
-    const jwt = { issuer: 'switchyard-users', audience: 'switchyard', ttlSeconds: 3600, ...options.jwt };
+    const jwt = {
+      issuer: defaultOf('JWT_ISSUER', 'users'),
+      audience: defaultOf('JWT_AUDIENCE', 'users'),
+      ttlSeconds: defaultOf('JWT_TTL_SECONDS', 'users'),
+      ...options.jwt,
+    };
     const databases = {} as Record<SubgraphName, Database>;
     const subgraphs = {} as Record<SubgraphName, ServiceHandle>;
     const urls = {} as Record<SubgraphName | 'gateway', string>;
@@ -98,7 +107,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       const service = await SUBGRAPH_MODULES[name].create({
         db,
         logger: createLogger(name, level),
-        introspection: options.introspection ?? true,
+        introspection,
         verifyIdentity,
         tokens: { key: usersKey, issuer: jwt.issuer, audience: jwt.audience, ttlSeconds: jwt.ttlSeconds },
         ordersServiceKey,
@@ -113,9 +122,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const gateway = await createGateway({
       logger: createLogger('gateway', level),
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${urls[name]}/graphql`])),
-      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 10_000,
-      introspection: options.introspection ?? true,
-      playground: options.introspection ?? true,
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? defaultOf('SUBGRAPH_TIMEOUT_MS', 'gateway'),
+      introspection,
+      playground: introspection,
       authentication: { jwksUrl: `${urls.users}${JWKS_PATH}`, issuer: jwt.issuer, audience: jwt.audience },
       internalKey,
     });

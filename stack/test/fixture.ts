@@ -1,3 +1,4 @@
+import { configReader } from '@switchyard/config';
 import type { DatabaseKind } from '@switchyard/db';
 import { openTestDatabase } from '@switchyard/testing';
 import { type RunningStack, type StackOptions, startStack } from '../src/index.js';
@@ -31,7 +32,9 @@ export async function startTestStack(kind: DatabaseKind, options: StackOptions =
     stack = await startStack({
       root: database.root,
       prepare: false,
-      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+      logLevel: configReader(process.env, 'tests')('TEST_LOG_LEVEL'),
+      // As `npm start` runs it: introspection, suggestions and the playground on (off by default).
+      introspection: true,
       ports: FREE_PORTS,
       ...options,
     });

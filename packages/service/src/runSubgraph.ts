@@ -28,7 +28,7 @@ export async function runSubgraph(options: {
   create(process: SubgraphProcess): Promise<ServiceHandle>;
 }): Promise<void> {
   const { name, config } = options;
-  const logger = createLogger(name);
+  const logger = createLogger(name, config.logLevel);
   const root = await openDatabase({
     url: config.databaseUrl,
     dataDir: config.dataDir,

@@ -36,7 +36,7 @@ export interface SubgraphServiceOptions<TContext extends BaseContext> {
   verifyIdentity?: IdentityVerifier;
   /** The subgraph's database: `/readyz` answers 503 while `SELECT 1` on it fails. @default none */
   db?: Pick<Queryable, 'query'>;
-  /** Allow introspection. @default true */
+  /** Allow introspection (the gateway needs none). @default false */
   introspection?: boolean;
   /** Routes of the subgraph's own besides /graphql (the users service's JWKS). */
   routes?: (app: FastifyInstance) => void | Promise<void>;
@@ -61,7 +61,7 @@ export function createSubgraphService<TContext extends BaseContext>(
     apollo: (plugins) =>
       new ApolloServer<TContext>({
         schema,
-        introspection: options.introspection ?? true,
+        introspection: options.introspection ?? false,
         includeStacktraceInErrorResponses: false,
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,

@@ -1,41 +1,46 @@
-import { bool, type Env, int, optionalStr, port, str, url } from '@switchyard/config';
+import { configReader, type Env, type LogLevel, portVariable, type SubgraphName } from '@switchyard/config';
 
-/** What every subgraph process reads from its environment (README: Configuration). */
+/**
+ * What every subgraph process reads from its environment. Each field names its variable;
+ * defaults, accepted values and meanings are declared once, in the catalogue
+ * (packages/config/src/variables.ts, rendered in the README's Configuration table).
+ */
 export interface SubgraphConfig {
-  /** `<NAME>_PORT` (USERS_PORT, ...). @default the subgraph's conventional port (4001-4005) */
+  /** `<NAME>_PORT` (USERS_PORT, ...) */
   port: number;
-  /** `HOST`: address to listen on. @default 127.0.0.1 */
+  /** `HOST` */
   host: string;
+  /** `LOG_LEVEL` */
+  logLevel: LogLevel;
   /** `DATABASE_URL`: PostgreSQL; unset means embedded PGlite. */
   databaseUrl: string | undefined;
-  /**
-   * `DATA_DIR`: PGlite's data folder when DATABASE_URL is unset. A PGlite folder belongs to one
-   * process, so a subgraph running alone defaults to its own. @default .data/<name>
-   */
+  /** `DATA_DIR`: PGlite's data folder when DATABASE_URL is unset; a lone subgraph's own by default. */
   dataDir: string;
-  /** `GRAPHQL_INTROSPECTION`: allow introspection queries (the gateway needs none). @default false */
+  /** `GRAPHQL_INTROSPECTION` (the gateway needs none) */
   introspection: boolean;
-  /** `DB_POOL_SIZE`: PostgreSQL connections per process. @default 10 */
+  /** `DB_POOL_SIZE` */
   poolSize: number;
-  /** `SEED`: load seed data into an empty database at start-up. @default true */
+  /** `SEED` */
   seed: boolean;
-  /** `INTERNAL_JWT_PUBLIC_KEY`: the gateway's public JWK, to verify identity headers. @default the dev key in KEYS_DIR */
+  /** `INTERNAL_JWT_PUBLIC_KEY`; unset: the dev key in KEYS_DIR. */
   internalPublicKey: string | undefined;
-  /** `KEYS_DIR`: where development keys are kept. @default .data/keys */
+  /** `KEYS_DIR` */
   keysDir: string;
 }
 
 /** Parses a subgraph's configuration; throws ConfigError (CONFIG_INVALID) on a malformed value. */
-export function loadSubgraphConfig(env: Env, name: string, defaultPort: number): SubgraphConfig {
+export function loadSubgraphConfig(env: Env, name: SubgraphName): SubgraphConfig {
+  const read = configReader(env, name);
   return {
-    port: port(env, `${name.toUpperCase()}_PORT`, defaultPort),
-    host: str(env, 'HOST', '127.0.0.1'),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
-    dataDir: optionalStr(env, 'DATA_DIR') ?? `.data/${name}`,
-    introspection: bool(env, 'GRAPHQL_INTROSPECTION', false),
-    poolSize: int(env, 'DB_POOL_SIZE', 10, 1, 200),
-    seed: bool(env, 'SEED', true),
-    internalPublicKey: optionalStr(env, 'INTERNAL_JWT_PUBLIC_KEY'),
-    keysDir: optionalStr(env, 'KEYS_DIR') ?? '.data/keys',
+    port: read(portVariable(name)),
+    host: read('HOST'),
+    logLevel: read('LOG_LEVEL'),
+    databaseUrl: read('DATABASE_URL'),
+    dataDir: read('DATA_DIR'),
+    introspection: read('GRAPHQL_INTROSPECTION'),
+    poolSize: read('DB_POOL_SIZE'),
+    seed: read('SEED'),
+    internalPublicKey: read('INTERNAL_JWT_PUBLIC_KEY'),
+    keysDir: read('KEYS_DIR'),
   };
 }

@@ -24,7 +24,7 @@ export interface InventorySubgraphOptions {
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
-  /** Allow introspection. @default true */
+  /** Allow introspection. @default false */
   introspection?: boolean;
   /**
    * The public key of the orders service (its Ed25519 JWK or key): registers the internal

@@ -19,7 +19,7 @@ export interface OrdersSubgraphOptions extends OrdersServicesOptions {
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
-  /** Allow introspection. @default true */
+  /** Allow introspection. @default false */
   introspection?: boolean;
   /**
    * How often unfinished placement sagas whose instance died are looked for and resumed (also once

@@ -1,19 +1,19 @@
-import { type Env, url } from '@switchyard/config';
+import { configReader, defaultOf, type Env } from '@switchyard/config';
 import { loadSubgraphConfig, type SubgraphConfig } from '@switchyard/service';
 
-/** Where product images are served from unless IMAGE_BASE_URL says otherwise. */
-export const DEFAULT_IMAGE_BASE_URL = 'https://images.switchyard.example';
+/** Where product images are served from unless IMAGE_BASE_URL says otherwise (the catalogue's default). */
+export const DEFAULT_IMAGE_BASE_URL: string = defaultOf('IMAGE_BASE_URL', 'products');
 
-/** What the products process reads from its environment (README: Configuration). */
+/** What the products process reads from its environment (defaults: packages/config/src/variables.ts). */
 export interface ProductsConfig extends SubgraphConfig {
-  /** `IMAGE_BASE_URL`: the image CDN, http(s). @default https://images.switchyard.example */
+  /** `IMAGE_BASE_URL`: the image CDN, http(s). */
   imageBaseUrl: string;
 }
 
 /** Parses the products configuration; throws ConfigError (CONFIG_INVALID) on a malformed value. */
 export function loadProductsConfig(env: Env): ProductsConfig {
   return {
-    ...loadSubgraphConfig(env, 'products', 4002),
-    imageBaseUrl: url(env, 'IMAGE_BASE_URL', ['https:', 'http:']) ?? DEFAULT_IMAGE_BASE_URL,
+    ...loadSubgraphConfig(env, 'products'),
+    imageBaseUrl: configReader(env, 'products')('IMAGE_BASE_URL'),
   };
 }

@@ -20,7 +20,7 @@ export interface ProductsSubgraphOptions {
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
-  /** Allow introspection. @default true */
+  /** Allow introspection. @default false */
   introspection?: boolean;
   /**
    * Where product images are served from; image URLs are `<imageBaseUrl>/products/<id>/full_<n>.jpg`.

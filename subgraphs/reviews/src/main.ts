@@ -2,7 +2,7 @@ import { loadSubgraphConfig } from '@switchyard/service';
 import { runSubgraph } from '@switchyard/service/subgraph';
 import { createReviewsSubgraph, prepareReviewsDatabase } from './subgraph.js';
 
-const config = loadSubgraphConfig(process.env, 'reviews', 4005);
+const config = loadSubgraphConfig(process.env, 'reviews');
 await runSubgraph({
   name: 'reviews',
   config,

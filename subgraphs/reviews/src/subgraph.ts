@@ -19,7 +19,7 @@ export interface ReviewsSubgraphOptions {
   /** This subgraph's database handle (its statements are counted on it). */
   db: Database;
   logger: Logger;
-  /** Allow introspection. @default true */
+  /** Allow introspection. @default false */
   introspection?: boolean;
 }
 

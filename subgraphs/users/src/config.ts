@@ -1,26 +1,31 @@
-import { type Env, int, optionalStr, str } from '@switchyard/config';
+import { configReader, type Env } from '@switchyard/config';
 import { loadSubgraphConfig, type SubgraphConfig } from '@switchyard/service';
 
-/** The users service's configuration: the common subgraph settings plus token signing. */
+/**
+ * The users service's configuration: the common subgraph settings plus token signing. Each field
+ * names its variable; defaults and meanings are in the catalogue (packages/config/src/variables.ts).
+ */
 export interface UsersConfig extends SubgraphConfig {
-  /** `JWT_PRIVATE_KEY`: private Ed25519 JWK that signs bearer tokens. @default the dev key KEYS_DIR/users-signing.json */
+  /** `JWT_PRIVATE_KEY`; unset: the dev key KEYS_DIR/users-signing.json. */
   jwtPrivateKey: string | undefined;
-  /** `JWT_ISSUER`. @default switchyard-users */
+  /** `JWT_ISSUER` */
   jwtIssuer: string;
-  /** `JWT_AUDIENCE`. @default switchyard */
+  /** `JWT_AUDIENCE` */
   jwtAudience: string;
-  /** `JWT_TTL_SECONDS`: bearer token lifetime. @default 3600 */
+  /** `JWT_TTL_SECONDS`: bearer token lifetime. */
   jwtTtlSeconds: number;
 }
 
 export const DEV_USERS_KEY_FILE = 'users-signing.json';
 
+/** Parses the users configuration; throws ConfigError (CONFIG_INVALID) on a malformed value. */
 export function loadUsersConfig(env: Env): UsersConfig {
+  const read = configReader(env, 'users');
   return {
-    ...loadSubgraphConfig(env, 'users', 4001),
-    jwtPrivateKey: optionalStr(env, 'JWT_PRIVATE_KEY'),
-    jwtIssuer: str(env, 'JWT_ISSUER', 'switchyard-users'),
-    jwtAudience: str(env, 'JWT_AUDIENCE', 'switchyard'),
-    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 3600, 60, 7 * 86_400),
+    ...loadSubgraphConfig(env, 'users'),
+    jwtPrivateKey: read('JWT_PRIVATE_KEY'),
+    jwtIssuer: read('JWT_ISSUER'),
+    jwtAudience: read('JWT_AUDIENCE'),
+    jwtTtlSeconds: read('JWT_TTL_SECONDS'),
   };
 }

@@ -27,7 +27,7 @@ export interface UsersSubgraphOptions {
   throttle?: ThrottlePolicy;
   /** Verifies the gateway's identity header; without it every request is anonymous. */
   verifyIdentity?: IdentityVerifier;
-  /** Allow introspection. @default true */
+  /** Allow introspection. @default false */
   introspection?: boolean;
 }
 
