@@ -24,7 +24,6 @@ export {
   createInventoryRepository,
   type InventoryRepository,
   type InventoryRow,
-  type StockLine,
   type StockRow,
   type WarehouseRow,
 } from './repository.js';
