@@ -23,7 +23,8 @@ export interface OrdersSubgraphOptions extends OrdersDomainOptions {
   introspection?: boolean;
   /**
    * How often unfinished placement sagas whose instance died are looked for and resumed (also once
-   * at start-up), timed on `clock`; 0 turns the sweep off (tests that resume by hand). @default 30000
+   * at start-up, 0 ms after it on `clock`); 0 turns the sweep off (tests that resume by hand).
+   * @default 30000
    */
   sagaRecoveryIntervalMs?: number;
 }
@@ -68,20 +69,18 @@ export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Prom
         sweeping = null;
       });
   };
-  // The clock's timers are one-shot: each sweep arms the next (a test's ManualClock fires them by hand).
+  // Every sweep, the one at start-up included, is a timer of the clock (one-shot: each arms the
+  // next), so a test's ManualClock decides when one runs and none adds statements unasked.
   let cancelTimer = () => {};
   let stopped = false;
-  const arm = () => {
+  const arm = (ms: number) => {
     cancelTimer = domain.clock.setTimeout(() => {
       if (stopped) return;
       sweep();
-      arm();
-    }, intervalMs);
+      arm(intervalMs);
+    }, ms);
   };
-  if (intervalMs > 0) {
-    sweep();
-    arm();
-  }
+  if (intervalMs > 0) arm(0);
   let closing: Promise<void> | undefined;
   return {
     ...service,
