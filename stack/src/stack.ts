@@ -9,7 +9,7 @@ import { DEFAULT_PORTS, defaultOf, SUBGRAPH_NAMES, type SubgraphName } from '@sw
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
 import { createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
-import { createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
+import { type Clock, createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { DEV_USERS_KEY_FILE, JWKS_PATH } from '@switchyard/users';
 import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
 
@@ -48,6 +48,8 @@ export interface StackOptions {
   redisUrl?: string | undefined;
   /** Key and channel prefix in Redis (tests isolate themselves with their own). @default switchyard: */
   redisPrefix?: string;
+  /** Time of orders' saga leases, call timeouts and recovery sweeps (tests pass a ManualClock). @default systemClock */
+  clock?: Clock;
 }
 
 export interface RunningStack {
@@ -113,6 +115,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         ordersServiceKey,
         urls,
         statusBus,
+        clock: options.clock,
       });
       started.push(service);
       databases[name] = db;

@@ -12,7 +12,7 @@ import {
 } from '@switchyard/orders';
 import { createProductsSubgraph, prepareProductsDatabase } from '@switchyard/products';
 import { createReviewsSubgraph, prepareReviewsDatabase } from '@switchyard/reviews';
-import type { Logger, ServiceHandle } from '@switchyard/service';
+import type { Clock, Logger, ServiceHandle } from '@switchyard/service';
 import { createUsersSubgraph, prepareUsersDatabase, type TokenIssuerOptions } from '@switchyard/users';
 
 /** What every subgraph is built with in the stack. */
@@ -29,6 +29,8 @@ export interface SubgraphBuildOptions {
   urls: Partial<Record<SubgraphName, string>>;
   /** Where orders publishes status changes (Redis when the stack has a Redis URL). */
   statusBus: StatusBus;
+  /** Orders' clock (saga leases, call timeouts, recovery sweeps). @default systemClock */
+  clock?: Clock | undefined;
 }
 
 /** A URL of a subgraph that must have started before `name`. */

@@ -23,7 +23,6 @@ export {
   createInventoryRepository,
   type InventoryRepository,
   type InventoryRow,
-  type StockLine,
   type StockRow,
   type WarehouseRow,
 } from './repository.js';

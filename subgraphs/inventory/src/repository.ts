@@ -26,14 +26,6 @@ export interface InventoryRow {
   warehouses: StockRow[];
 }
 
-/** Units of one product in one warehouse, for `reserve` and `release`. */
-export interface StockLine {
-  productId: number;
-  warehouseId: number;
-  /** A positive number of units. */
-  quantity: number;
-}
-
 /** The largest value of a PostgreSQL `integer` column. */
 const MAX_INT = 2_147_483_647;
 
@@ -51,7 +43,10 @@ export function inventoryOf(productId: number, rows: readonly StockRow[]): Inven
   return { productId, total, reserved, warehouses: [...rows] };
 }
 
-/** All SQL of the inventory domain: rows in, rows out. */
+/**
+ * The SQL of warehouses and stock levels: rows in, rows out. Holding stock for an order is not
+ * here: it has one way, the order-keyed reservations of `internal/reservations.ts`.
+ */
 export function createInventoryRepository(db: Database) {
   return {
     /** The warehouses with these ids, in any order; missing ids are simply absent. */
@@ -136,64 +131,6 @@ export function createInventoryRepository(db: Database) {
         throw insufficientStock(productId, warehouseId, current, -delta);
       });
     },
-
-    /**
-     * Holds units of several products for an order, all or nothing: when one line cannot be
-     * reserved nothing is. Lines of the same product and warehouse are added up. Returns the rows
-     * after the change, by product id and warehouse id.
-     * @throws InventoryError INSUFFICIENT_STOCK, UNKNOWN_WAREHOUSE or INVALID_ARGUMENT.
-     */
-    async reserve(lines: readonly StockLine[]): Promise<StockRow[]> {
-      const merged = mergeLines(lines);
-      return db.transaction(async (tx) => {
-        const rows: StockRow[] = [];
-        for (const line of merged) {
-          const [row] = await tx.query<StockRow>(
-            `UPDATE inventory.stock SET reserved = reserved + $3::int
-             WHERE product_id = $1 AND warehouse_id = $2 AND quantity - reserved >= $3::int
-             RETURNING ${STOCK_COLUMNS}`,
-            [line.productId, line.warehouseId, line.quantity],
-          );
-          if (!row) {
-            const current = await currentStock(tx, line.productId, line.warehouseId);
-            throw insufficientStock(line.productId, line.warehouseId, current, line.quantity);
-          }
-          rows.push(row);
-        }
-        return rows;
-      });
-    },
-
-    /**
-     * Gives reserved units back to sale (a cancelled order), all or nothing, like `reserve`.
-     * @throws InventoryError INSUFFICIENT_RESERVED when a line releases more than is reserved,
-     *   UNKNOWN_WAREHOUSE or INVALID_ARGUMENT.
-     */
-    async release(lines: readonly StockLine[]): Promise<StockRow[]> {
-      const merged = mergeLines(lines);
-      return db.transaction(async (tx) => {
-        const rows: StockRow[] = [];
-        for (const line of merged) {
-          const [row] = await tx.query<StockRow>(
-            `UPDATE inventory.stock SET reserved = reserved - $3::int
-             WHERE product_id = $1 AND warehouse_id = $2 AND reserved >= $3::int
-             RETURNING ${STOCK_COLUMNS}`,
-            [line.productId, line.warehouseId, line.quantity],
-          );
-          if (!row) {
-            const { productId, warehouseId, quantity } = line;
-            const current = await currentStock(tx, productId, warehouseId);
-            throw new InventoryError(
-              'INSUFFICIENT_RESERVED',
-              `cannot release ${quantity} units of product ${productId} in warehouse ${warehouseId}: ${current.reserved} reserved`,
-              { productId, warehouseId, reserved: current.reserved, requested: quantity },
-            );
-          }
-          rows.push(row);
-        }
-        return rows;
-      });
-    },
   };
 }
 
@@ -239,35 +176,4 @@ function assertId(name: string, value: number): void {
       [name]: value,
     });
   }
-}
-
-/**
- * Validates lines, adds up those of the same product and warehouse, and sorts them by key: every
- * transaction then locks rows in the same order, so two of them cannot deadlock on each other.
- */
-function mergeLines(lines: readonly StockLine[]): StockLine[] {
-  const byKey = new Map<string, StockLine>();
-  for (const line of lines) {
-    assertId('productId', line.productId);
-    assertId('warehouseId', line.warehouseId);
-    if (!Number.isInteger(line.quantity) || line.quantity < 1) {
-      throw new InventoryError('INVALID_ARGUMENT', `quantity must be a positive integer, got ${line.quantity}`, {
-        productId: line.productId,
-        warehouseId: line.warehouseId,
-        quantity: line.quantity,
-      });
-    }
-    const key = `${line.productId}:${line.warehouseId}`;
-    const existing = byKey.get(key);
-    const quantity = (existing?.quantity ?? 0) + line.quantity;
-    if (quantity > MAX_INT) {
-      throw new InventoryError('INVALID_ARGUMENT', `quantity must be at most ${MAX_INT}, got ${quantity}`, {
-        productId: line.productId,
-        warehouseId: line.warehouseId,
-        quantity,
-      });
-    }
-    byKey.set(key, { productId: line.productId, warehouseId: line.warehouseId, quantity });
-  }
-  return [...byKey.values()].sort((a, b) => a.productId - b.productId || a.warehouseId - b.warehouseId);
 }

@@ -2,14 +2,19 @@ import { freshTestDatabase, type TestDatabase, testBackends } from '@switchyard/
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createInventoryRepository,
+  createReservations,
   type InventoryRepository,
   isInventoryError,
   prepareInventoryDatabase,
+  type Reservations,
 } from '../src/index.js';
 
 // Product ids above the seeded 1..1000: each test stocks its own row and knows its exact state.
 let nextProductId = 5000;
 const freshProduct = () => ++nextProductId;
+// Reservations are keyed by order id (the orders saga's live path): each reservation its own order.
+let nextOrderId = 0;
+const freshOrder = () => ++nextOrderId;
 
 /** Settled results split into values and the codes of the InventoryErrors (anything else fails). */
 function outcomes<T>(results: PromiseSettledResult<T>[]): { fulfilled: T[]; codes: string[] } {
@@ -26,10 +31,12 @@ function outcomes<T>(results: PromiseSettledResult<T>[]): { fulfilled: T[]; code
 describe.each(testBackends())('stock writes on %s', (kind) => {
   let database: TestDatabase;
   let repository: InventoryRepository;
+  let reservations: Reservations;
 
   beforeAll(async () => {
     database = await freshTestDatabase(kind, (root) => prepareInventoryDatabase(root.handle()));
     repository = createInventoryRepository(database.root.handle());
+    reservations = createReservations(database.root.handle());
   });
   afterAll(() => database.close());
 
@@ -53,7 +60,7 @@ describe.each(testBackends())('stock writes on %s', (kind) => {
   it('refuses changes with a typed code and changes nothing', async () => {
     const productId = freshProduct();
     await repository.adjustQuantity(productId, 1, 5);
-    await repository.reserve([{ productId, warehouseId: 1, quantity: 2 }]);
+    await reservations.reserve(freshOrder(), [{ productId, quantity: 2 }]);
     // 5 on the shelf, 2 reserved: 3 available, so removing 4 is refused.
     await expect(repository.adjustQuantity(productId, 1, -4)).rejects.toMatchObject({
       code: 'INSUFFICIENT_STOCK',
@@ -69,46 +76,60 @@ describe.each(testBackends())('stock writes on %s', (kind) => {
     await expect(repository.adjustQuantity(productId, 1, 2_147_483_647)).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
-    await expect(repository.release([{ productId, warehouseId: 1, quantity: 3 }])).rejects.toMatchObject({
-      code: 'INSUFFICIENT_RESERVED',
-      details: { reserved: 2, requested: 3 },
-    });
     expect(await repository.findStock(productId, 1)).toEqual({ productId, warehouseId: 1, quantity: 5, reserved: 2 });
   });
 
-  it('reserves and releases all lines or none', async () => {
+  it('reserves all lines of an order or none, and holds them once however often the order asks', async () => {
     const a = freshProduct();
     const b = freshProduct();
     await repository.adjustQuantity(a, 1, 10);
     await repository.adjustQuantity(b, 2, 1);
     // Line b asks for 2 of 1 available: the whole reservation is refused, line a included.
+    const short = freshOrder();
     await expect(
-      repository.reserve([
-        { productId: a, warehouseId: 1, quantity: 4 },
-        { productId: b, warehouseId: 2, quantity: 2 },
+      reservations.reserve(short, [
+        { productId: a, quantity: 4 },
+        { productId: b, quantity: 2 },
       ]),
     ).rejects.toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { productId: b, available: 1, requested: 2 } });
     expect(await repository.findStock(a, 1)).toMatchObject({ quantity: 10, reserved: 0 });
+    expect(await reservations.find(short)).toBeNull();
 
-    // Two lines of the same row add up: 3 + 4 = 7 reserved.
-    const reserved = await repository.reserve([
+    // Two lines of the same product add up: 3 + 4 = 7 reserved.
+    const order = freshOrder();
+    const lines = [
+      { productId: b, quantity: 1 },
+      { productId: a, quantity: 3 },
+      { productId: a, quantity: 4 },
+    ];
+    const reserved = await reservations.reserve(order, lines);
+    expect(reserved.lines).toEqual([
+      { productId: a, warehouseId: 1, quantity: 7 },
       { productId: b, warehouseId: 2, quantity: 1 },
-      { productId: a, warehouseId: 1, quantity: 3 },
-      { productId: a, warehouseId: 1, quantity: 4 },
     ]);
-    expect(reserved).toEqual([
-      { productId: a, warehouseId: 1, quantity: 10, reserved: 7 },
-      { productId: b, warehouseId: 2, quantity: 1, reserved: 1 },
-    ]);
-    await expect(
-      repository.release([
-        { productId: a, warehouseId: 1, quantity: 7 },
-        { productId: b, warehouseId: 2, quantity: 2 },
-      ]),
-    ).rejects.toMatchObject({ code: 'INSUFFICIENT_RESERVED' });
-    expect(await repository.findStock(a, 1)).toMatchObject({ reserved: 7 });
-    await repository.release([{ productId: a, warehouseId: 1, quantity: 7 }]);
+    // The same order again (a retried saga step) gets the same reservation and holds nothing more.
+    expect(await reservations.reserve(order, lines)).toEqual(reserved);
+    expect(await repository.findStock(a, 1)).toMatchObject({ quantity: 10, reserved: 7 });
+    expect(await repository.findStock(b, 2)).toMatchObject({ quantity: 1, reserved: 1 });
+    // Released twice, given back once.
+    expect(await reservations.release(order)).toBe(true);
+    expect(await reservations.release(order)).toBe(false);
     expect(await repository.findStock(a, 1)).toMatchObject({ quantity: 10, reserved: 0 });
+    expect(await repository.findStock(b, 2)).toMatchObject({ quantity: 1, reserved: 0 });
+  });
+
+  it('holds one order once when its reservation arrives twice at the same time', async () => {
+    const productId = freshProduct();
+    await repository.adjustQuantity(productId, 1, 10);
+    const order = freshOrder();
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => reservations.reserve(order, [{ productId, quantity: 3 }])),
+    );
+    const { fulfilled, codes } = outcomes(results);
+    expect(codes).toEqual([]);
+    expect(fulfilled).toHaveLength(5);
+    // 5 calls for one order hold its 3 units once: 3 reserved, not 5 × 3 = 15 (more than the 10 there are).
+    expect(await repository.findStock(productId, 1)).toMatchObject({ quantity: 10, reserved: 3 });
   });
 
   it('loses no update: 50 concurrent receipts of one unit all land', async () => {
@@ -129,7 +150,7 @@ describe.each(testBackends())('stock writes on %s', (kind) => {
   it('never goes below the reserved units: of 30 concurrent removals with 10 available, exactly 10 succeed', async () => {
     const productId = freshProduct();
     await repository.adjustQuantity(productId, 2, 12);
-    await repository.reserve([{ productId, warehouseId: 2, quantity: 2 }]);
+    await reservations.reserve(freshOrder(), [{ productId, quantity: 2 }]);
     // 12 on the shelf, 2 reserved: 10 available.
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, () => repository.adjustQuantity(productId, 2, -1)),
@@ -145,11 +166,12 @@ describe.each(testBackends())('stock writes on %s', (kind) => {
   it('never over-reserves: of 30 concurrent reservations mixed with removals, available never drops below zero', async () => {
     const productId = freshProduct();
     await repository.adjustQuantity(productId, 3, 10);
-    const line = { productId, warehouseId: 3, quantity: 1 };
-    // 15 reservations and 15 removals of one unit each compete for 10 units.
+    // 15 reservations (15 orders) and 15 removals of one unit each compete for 10 units.
     const results = await Promise.allSettled(
       Array.from({ length: 30 }, (_, index) =>
-        index % 2 === 0 ? repository.reserve([line]) : repository.adjustQuantity(productId, 3, -1),
+        index % 2 === 0
+          ? reservations.reserve(freshOrder(), [{ productId, quantity: 1 }])
+          : repository.adjustQuantity(productId, 3, -1),
       ),
     );
     const { fulfilled, codes } = outcomes(results);
@@ -169,16 +191,25 @@ describe.each(testBackends())('stock writes on %s', (kind) => {
     await repository.adjustQuantity(a, 1, 100);
     await repository.adjustQuantity(b, 1, 100);
     const ab = [
-      { productId: a, warehouseId: 1, quantity: 1 },
-      { productId: b, warehouseId: 1, quantity: 1 },
+      { productId: a, quantity: 1 },
+      { productId: b, quantity: 1 },
     ];
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, index) => repository.reserve(index % 2 === 0 ? ab : [...ab].reverse())),
+      Array.from({ length: 20 }, (_, index) =>
+        reservations.reserve(freshOrder(), index % 2 === 0 ? ab : [...ab].reverse()),
+      ),
     );
     expect(outcomes(results).codes).toEqual([]);
-    // 20 reservations of one unit of each product.
+    // 20 reservations of one unit of each product: 20 × 1 = 20 reserved of each.
     expect(await repository.findStock(a, 1)).toMatchObject({ reserved: 20 });
     expect(await repository.findStock(b, 1)).toMatchObject({ reserved: 20 });
+    // Releasing them all concurrently gives every unit back: 20 - 20 × 1 = 0 reserved.
+    const released = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, index) => reservations.release(nextOrderId - index)),
+    );
+    expect(outcomes(released)).toEqual({ fulfilled: Array.from({ length: 20 }, () => true), codes: [] });
+    expect(await repository.findStock(a, 1)).toMatchObject({ reserved: 0 });
+    expect(await repository.findStock(b, 1)).toMatchObject({ reserved: 0 });
   });
 
   it('leaves nothing visible of a transaction that updates and then fails', async () => {

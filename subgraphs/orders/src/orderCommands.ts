@@ -1,6 +1,7 @@
 import type { Database, Queryable } from '@switchyard/db';
 import type { Logger } from '@switchyard/service';
-import { isOrderError, OrderDomainError } from './domain/errors.js';
+import { LRUCache } from 'lru-cache';
+import { OrderDomainError } from './domain/errors.js';
 import {
   type CurrencyCode,
   createOrder,
@@ -13,6 +14,7 @@ import {
   STATUS_AFTER,
 } from './domain/order.js';
 import type { StatusBus, StatusChange } from './events/bus.js';
+import { concurrentModificationRetry } from './retry.js';
 import { type AppendContext, appendEvents, createEventStore, nextOrderId, project } from './store/eventStore.js';
 
 /** Where a command comes from: carried onto every event it appends. */
@@ -51,7 +53,7 @@ export function statusChangeOf(event: RecordedEvent): StatusChange | null {
 export function createOrderCommands(options: { db: Database; bus: StatusBus; logger: Logger }) {
   const { db, bus, logger } = options;
   const store = createEventStore(db);
-  const states = new Map<string, Promise<OrderState | null>>();
+  const states = new LRUCache<string, Promise<OrderState | null>>({ max: STATE_CACHE_SIZE });
 
   async function publish(recorded: readonly RecordedEvent[]): Promise<void> {
     for (const event of recorded) {
@@ -106,9 +108,9 @@ export function createOrderCommands(options: { db: Database; bus: StatusBus; log
           const state = replay(events);
           return state && state.version === version ? state : null;
         });
+        // A failed read is not a past state: the next call reads again.
         cached.catch(() => states.delete(key));
         states.set(key, cached);
-        if (states.size > STATE_CACHE_SIZE) states.delete(states.keys().next().value as string);
       }
       return cached;
     },
@@ -140,24 +142,19 @@ export function createOrderCommands(options: { db: Database; bus: StatusBus; log
         alsoInTx?: (tx: Queryable, state: OrderState, recorded: RecordedEvent[]) => Promise<void>;
       } = {},
     ): Promise<{ state: OrderState; recorded: RecordedEvent[] }> {
-      for (let attempt = 0; ; attempt++) {
+      return concurrentModificationRetry(options.retries ?? 0).execute(async () => {
         const current = await commands.load(orderId);
         if (!current) throw new OrderDomainError('ORDER_NOT_FOUND', `No order with id ${orderId}`);
         const events = decide(current);
         if (events.length === 0) return { state: current, recorded: [] };
-        try {
-          const result = await db.transaction(async (tx) => {
-            const written = await write(tx, current, orderId, events, context);
-            await options.alsoInTx?.(tx, written.state, written.recorded);
-            return written;
-          });
-          await publish(result.recorded);
-          return result;
-        } catch (error) {
-          if (isOrderError(error, 'ORDER_CONCURRENT_MODIFICATION') && attempt < (options.retries ?? 0)) continue;
-          throw error;
-        }
-      }
+        const result = await db.transaction(async (tx) => {
+          const written = await write(tx, current, orderId, events, context);
+          await options.alsoInTx?.(tx, written.state, written.recorded);
+          return written;
+        });
+        await publish(result.recorded);
+        return result;
+      });
     },
 
     /** Appends events with a given history (the seed's backfill); the caller owns the transaction. */

@@ -5,15 +5,15 @@ import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
 import type { GraphQLService, Logger } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
-import type { Context } from './context.js';
+import { type Context, createContextFactory } from './context.js';
+import { createOrdersDomain, type OrdersDomain, type OrdersDomainOptions } from './ordersDomain.js';
 import { resolvers } from './resolvers/index.js';
 import { seedOrders } from './seed.js';
-import { createOrdersServices, type OrdersServices, type OrdersServicesOptions } from './services.js';
 import { backfillOrderEvents } from './store/backfill.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
 
-export interface OrdersSubgraphOptions extends OrdersServicesOptions {
+export interface OrdersSubgraphOptions extends OrdersDomainOptions {
   /** Verifies the gateway's identity header; without it every request is anonymous. */
   verifyIdentity?: IdentityVerifier;
   /** This subgraph's database handle (its statements are counted on it). */
@@ -23,13 +23,14 @@ export interface OrdersSubgraphOptions extends OrdersServicesOptions {
   introspection?: boolean;
   /**
    * How often unfinished placement sagas whose instance died are looked for and resumed (also once
-   * at start-up); 0 turns the sweep off (tests that resume by hand). @default 30000
+   * at start-up, 0 ms after it on `clock`); 0 turns the sweep off (tests that resume by hand).
+   * @default 30000
    */
   sagaRecoveryIntervalMs?: number;
 }
 
-/** The orders subgraph: the GraphQL service plus the domain services behind it. */
-export type OrdersSubgraph = GraphQLService<Context> & { services: OrdersServices };
+/** The orders subgraph: the GraphQL service plus the domain behind it. */
+export type OrdersSubgraph = GraphQLService<Context> & { domain: OrdersDomain };
 
 /**
  * Runs the orders migrations and, when `seed` is set and the tables are empty, the seed; orders
@@ -46,7 +47,8 @@ export async function prepareOrdersDatabase(db: Database, options: { seed: boole
  * `close`, which also waits for the sagas running in this process).
  */
 export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Promise<OrdersSubgraph> {
-  const services = createOrdersServices(options);
+  const domain = createOrdersDomain(options);
+  const contextFor = createContextFactory(domain);
   const service = await createSubgraphService<Context>({
     name: 'orders',
     logger: options.logger,
@@ -54,35 +56,42 @@ export async function createOrdersSubgraph(options: OrdersSubgraphOptions): Prom
     resolvers,
     introspection: options.introspection,
     db: options.db,
-    context: async (request, identity) => services.contextFor(identity.viewer, request?.id),
+    context: async (request, identity) => contextFor(identity.viewer, request?.id),
     verifyIdentity: options.verifyIdentity,
   });
   const intervalMs = options.sagaRecoveryIntervalMs ?? 30_000;
   let sweeping: Promise<unknown> | null = null;
   const sweep = () => {
-    sweeping ??= services.saga
+    sweeping ??= domain.saga
       .resumeSagas()
       .catch((error: unknown) => options.logger.error({ err: error }, 'saga recovery sweep failed'))
       .finally(() => {
         sweeping = null;
       });
   };
-  let timer: NodeJS.Timeout | undefined;
-  if (intervalMs > 0) {
-    sweep();
-    timer = setInterval(sweep, intervalMs);
-    timer.unref();
-  }
+  // Every sweep, the one at start-up included, is a timer of the clock (one-shot: each arms the
+  // next), so a test's ManualClock decides when one runs and none adds statements unasked.
+  let cancelTimer = () => {};
+  let stopped = false;
+  const arm = (ms: number) => {
+    cancelTimer = domain.clock.setTimeout(() => {
+      if (stopped) return;
+      sweep();
+      arm(intervalMs);
+    }, ms);
+  };
+  if (intervalMs > 0) arm(0);
   let closing: Promise<void> | undefined;
   return {
     ...service,
-    services,
+    domain,
     close() {
       closing ??= (async () => {
-        clearInterval(timer);
+        stopped = true;
+        cancelTimer();
         await service.close();
         await sweeping;
-        await services.saga.drain();
+        await domain.saga.drain();
       })();
       return closing;
     },

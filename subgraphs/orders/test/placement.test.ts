@@ -3,6 +3,7 @@ import {
   freshTestDatabase,
   type GraphQLTestExecutor,
   graphqlExecutor,
+  ManualClock,
   type TestDatabase,
   testBackends,
   testIdentity,
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addItem } from '../src/domain/order.js';
 import { InProcessStatusBus, type StatusChange } from '../src/events/bus.js';
 import {
+  createOrdersDomain,
   createOrdersSubgraph,
   type OrdersSubgraph,
   prepareOrdersDatabase,
@@ -18,7 +20,6 @@ import {
   TEST_CARDS,
 } from '../src/index.js';
 import { createOrderCommands } from '../src/orderCommands.js';
-import { createOrdersServices } from '../src/services.js';
 import { FakeInventory, fakePrices } from './fakes.js';
 
 const logger = createLogger('orders', 'silent');
@@ -45,6 +46,8 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
   const payments = new SimulatedCardProcessor();
   const bus = new InProcessStatusBus();
   const heard: StatusChange[] = [];
+  // The subgraph's saga times its calls on this clock: a timeout happens when the test says so.
+  const clock = new ManualClock(Date.now());
 
   beforeAll(async () => {
     database = await freshTestDatabase(kind, (root) => prepareOrdersDatabase(root.handle(), { seed: false }));
@@ -57,6 +60,7 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
       payments,
       bus,
       prices: fakePrices,
+      clock,
       saga: { paymentTimeoutMs: 200, retryDelayMs: 10 },
       sagaRecoveryIntervalMs: 0,
     });
@@ -137,9 +141,14 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
 
   it('treats a processor that never answers as a failed payment: voided, released, cancelled', async () => {
     const id = await newOrder([[6, 1]]);
-    const started = Date.now();
-    const { order } = await placeWith(id, TEST_CARDS.TIMEOUT);
-    expect(Date.now() - started).toBeLessThan(5000);
+    const placing = placeWith(id, TEST_CARDS.TIMEOUT);
+    // Stock reserved (the saga is at step 1, chargePayment) and the charge's timeout armed.
+    await expect
+      .poll(async () => [(await service.domain.saga.store.find(Number(id)))?.step, clock.pending])
+      .toEqual([1, 1]);
+    // The processor never answers; 200 ms later (paymentTimeoutMs) the saga gives up on it.
+    clock.advance(200);
+    const { order } = await placing;
     expect(order).toMatchObject({ status: 'CANCELLED', cancellationCode: 'PAYMENT_TIMEOUT' });
     expect(inventory.available.get(6)).toBe(10);
   });
@@ -280,13 +289,16 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
     const deadInventory = new FakeInventory();
     deadInventory.stock(13, 10);
     deadInventory.hangNextReserve = true;
-    const a = createOrdersServices({
+    // A and B share a clock: leases expire when the test moves it, not when time passes.
+    const leaseClock = new ManualClock(Date.now());
+    const a = createOrdersDomain({
       db: database.root.handle(),
       logger,
       inventory: deadInventory,
       payments,
       bus,
       prices: fakePrices,
+      clock: leaseClock,
       saga: { leaseMs: 300, inventoryTimeoutMs: 60_000, instanceId: 'A' },
     });
     const context = {
@@ -295,20 +307,24 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
       metadata: { userId: 2, source: 'graphql' as const },
     };
     void a.saga.place(id, TEST_CARDS.SUCCESS, context).catch(() => {});
-    await waitFor(async () => (await a.saga.store.find(id))?.status === 'RUNNING');
+    await expect.poll(async () => (await a.saga.store.find(id))?.status).toBe('RUNNING');
     expect((await a.commands.load(id))?.status).toBe('PLACED');
     // Instance B starts up after A's lease ran out and resumes what A left.
-    const b = createOrdersServices({
+    const b = createOrdersDomain({
       db: database.root.handle(),
       logger,
       inventory,
       payments,
       bus,
       prices: fakePrices,
+      clock: leaseClock,
       saga: { instanceId: 'B' },
     });
     expect(await b.saga.resumeSagas()).toBe(0); // A's lease still holds
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    leaseClock.advance(299);
+    expect(await b.saga.resumeSagas()).toBe(0); // 299 ms of A's 300 ms lease: still A's
+    leaseClock.advance(2);
+    // 299 + 2 = 301 ms > 300 ms: A's lease ran out without progress, B takes the saga over.
     expect(await b.saga.resumeSagas()).toBe(1);
     expect((await b.commands.load(id))?.status).toBe('PAID');
     expect(await b.saga.store.find(id)).toMatchObject({ status: 'COMPLETED', step: 3 });
@@ -317,7 +333,7 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
 
   it('resumes a saga that died while compensating, and cancels the order', async () => {
     const id = Number(await newOrder([[14, 1]]));
-    const c = createOrdersServices({
+    const c = createOrdersDomain({
       db: database.root.handle(),
       logger,
       inventory,
@@ -349,11 +365,3 @@ describe.each(testBackends())('placing orders on %s', (kind) => {
     expect(await c.saga.store.find(id)).toMatchObject({ status: 'COMPENSATED', step: -1 });
   });
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

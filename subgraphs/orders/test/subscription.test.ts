@@ -6,12 +6,12 @@ import { createLogger } from '@switchyard/service';
 import { freshTestDatabase, type TestDatabase, testBackends } from '@switchyard/testing';
 import { type ExecutionResult, type GraphQLSchema, parse, subscribe } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Context } from '../src/context.js';
+import { type Context, type ContextFactory, createContextFactory } from '../src/context.js';
 import { addItem, cancel, ship } from '../src/domain/order.js';
 import { InProcessStatusBus } from '../src/events/bus.js';
 import { prepareOrdersDatabase, SimulatedCardProcessor, TEST_CARDS } from '../src/index.js';
+import { createOrdersDomain, type OrdersDomain } from '../src/ordersDomain.js';
 import { resolvers } from '../src/resolvers/index.js';
-import { createOrdersServices, type OrdersServices } from '../src/services.js';
 import { FakeInventory, fakePrices } from './fakes.js';
 
 const SUBSCRIPTION = parse(`subscription($id: ID!, $after: Int) {
@@ -33,7 +33,8 @@ const viewerOf = (id: number, role: Role) => ({ id, role, scopes: ROLE_SCOPES[ro
 
 describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
   let database: TestDatabase;
-  let services: OrdersServices;
+  let domain: OrdersDomain;
+  let contextFor: ContextFactory;
   let schema: GraphQLSchema;
   const inventory = new FakeInventory();
   const context = () => ({
@@ -44,7 +45,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
 
   beforeAll(async () => {
     database = await freshTestDatabase(kind, (root) => prepareOrdersDatabase(root.handle(), { seed: false }));
-    services = createOrdersServices({
+    domain = createOrdersDomain({
       db: database.root.handle(),
       logger: createLogger('orders', 'silent'),
       inventory,
@@ -52,6 +53,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
       bus: new InProcessStatusBus(),
       prices: fakePrices,
     });
+    contextFor = createContextFactory(domain);
     schema = buildSubgraphSchema([
       { typeDefs: subgraphTypeDefs('orders'), resolvers: resolvers as GraphQLResolverMap<Context> },
     ]);
@@ -64,7 +66,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
       schema,
       document: SUBSCRIPTION,
       variableValues: { id: String(orderId), after },
-      contextValue: services.contextFor(viewer),
+      contextValue: contextFor(viewer),
     });
     return result as AsyncGenerator<ExecutionResult> | ExecutionResult;
   }
@@ -81,8 +83,8 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
   }
 
   async function pendingOrder(): Promise<number> {
-    const order = await services.commands.create({ customerId: 2, currency: 'USD' }, context());
-    await services.commands.execute(
+    const order = await domain.commands.create({ customerId: 2, currency: 'USD' }, context());
+    await domain.commands.execute(
       order.id,
       (s) => addItem(s, { productId: 1, quantity: 2, unitPriceMinor: 50 }),
       context(),
@@ -94,7 +96,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
     const id = await pendingOrder();
     const stream = (await open(id, viewerOf(2, 'CUSTOMER'))) as AsyncGenerator<ExecutionResult>;
     expect(Symbol.asyncIterator in stream).toBe(true);
-    await services.saga.place(id, TEST_CARDS.SUCCESS, context());
+    await domain.saga.place(id, TEST_CARDS.SUCCESS, context());
     const messages = await take(stream, 3);
     expect(messages.map((m) => [m.status, m.version, m.order.status, m.order.version])).toEqual([
       ['PENDING', 2, 'PENDING', 2],
@@ -102,7 +104,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
       ['PAID', 4, 'PAID', 4],
     ]);
     expect(messages[0]?.order.items).toEqual([{ quantity: 2 }]);
-    await services.commands.execute(id, ship, context());
+    await domain.commands.execute(id, ship, context());
     expect((await take(stream, 1))[0]?.status).toBe('SHIPPED');
     await stream.return(undefined);
   });
@@ -110,7 +112,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
   it('tells a declined placement as PLACED then CANCELLED with the reason, and completes', async () => {
     const id = await pendingOrder();
     const stream = (await open(id, viewerOf(1, 'ADMIN'))) as AsyncGenerator<ExecutionResult>;
-    await services.saga.place(id, TEST_CARDS.DECLINE, context());
+    await domain.saga.place(id, TEST_CARDS.DECLINE, context());
     const messages = await take(stream, 10);
     expect(messages.map((m) => m.status)).toEqual(['PENDING', 'PLACED', 'CANCELLED']);
     expect(messages[2]).toMatchObject({ reasonCode: 'PAYMENT_DECLINED', reason: expect.stringMatching(/declined/) });
@@ -119,9 +121,9 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
 
   it('replays exactly the status changes after afterVersion, then goes live without gaps or repeats', async () => {
     const id = await pendingOrder();
-    await services.saga.place(id, TEST_CARDS.SUCCESS, context()); // v3 PLACED, v4 PAID
+    await domain.saga.place(id, TEST_CARDS.SUCCESS, context()); // v3 PLACED, v4 PAID
     const stream = (await open(id, viewerOf(2, 'CUSTOMER'), 3)) as AsyncGenerator<ExecutionResult>;
-    await services.commands.execute(id, ship, context()); // v5 SHIPPED
+    await domain.commands.execute(id, ship, context()); // v5 SHIPPED
     const messages = await take(stream, 2);
     expect(messages.map((m) => [m.status, m.version])).toEqual([
       ['PAID', 4],
@@ -139,13 +141,13 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
     const stream = (await open(id, viewerOf(2, 'CUSTOMER'))) as AsyncGenerator<ExecutionResult>;
     expect((await take(stream, 1))[0]?.version).toBe(2);
     // Cancel without publishing (as if the bus dropped it), then publish a later change only.
-    const silent = createOrdersServices({
+    const silent = createOrdersDomain({
       db: database.root.handle(),
       logger: createLogger('orders', 'silent'),
       bus: new InProcessStatusBus(),
     });
     await silent.commands.execute(id, (s) => cancel(s, { reason: 'quiet' }), context());
-    await services.bus.publish({
+    await domain.bus.publish({
       orderId: id,
       status: 'CANCELLED',
       version: 3,
@@ -177,7 +179,7 @@ describe.each(testBackends())('orderStatusChanged on %s', (kind) => {
     await stream.return(undefined);
     expect((await waiting).done).toBe(true);
     // Nobody listens any more: a publish reaches no one (and does not throw).
-    await services.bus.publish({
+    await domain.bus.publish({
       orderId: id,
       status: 'PLACED',
       version: 3,

@@ -21,7 +21,7 @@ export const Mutation: MutationResolvers = {
   createOrder: (_parent, { currency }, context) =>
     guarded(async () => {
       const viewer = requireViewer(context.viewer, 'createOrder');
-      const state = await context.services.commands.create(
+      const state = await context.commands.create(
         { customerId: viewer.id, currency },
         commandContext(context, viewer.id),
       );
@@ -33,7 +33,7 @@ export const Mutation: MutationResolvers = {
       const viewer = requireViewer(context.viewer, 'addOrderItem');
       const orderId = orderIdOf(args.orderId);
       const productId = productIdOf(args.productId);
-      const { commands, prices } = context.services;
+      const { commands, prices } = context;
       const check = ownedBy(viewer);
       const current = await commands.load(orderId);
       if (!current) throw new OrderDomainError('ORDER_NOT_FOUND', `No order with id ${args.orderId}`);
@@ -68,7 +68,7 @@ export const Mutation: MutationResolvers = {
       const orderId = orderIdOf(args.orderId);
       const productId = productIdOf(args.productId);
       const check = ownedBy(viewer);
-      const { state } = await context.services.commands.execute(
+      const { state } = await context.commands.execute(
         orderId,
         (state) => {
           check(state);
@@ -83,7 +83,7 @@ export const Mutation: MutationResolvers = {
     guarded(async () => {
       const viewer = requireViewer(context.viewer, 'placeOrder');
       const orderId = orderIdOf(args.orderId);
-      const state = await context.services.saga.place(
+      const state = await context.saga.place(
         orderId,
         args.paymentMethod.cardNumber,
         commandContext(context, viewer.id),
@@ -97,7 +97,7 @@ export const Mutation: MutationResolvers = {
       const viewer = requireViewer(context.viewer, 'cancelOrder');
       const orderId = orderIdOf(args.orderId);
       const check = ownedBy(viewer);
-      const { state } = await context.services.commands.execute(
+      const { state } = await context.commands.execute(
         orderId,
         (state) => {
           check(state);
@@ -112,7 +112,7 @@ export const Mutation: MutationResolvers = {
     guarded(async () => {
       const viewer = requireViewer(context.viewer, 'shipOrder');
       requireAdmin(viewer, 'shipOrder');
-      const { state } = await context.services.commands.execute(
+      const { state } = await context.commands.execute(
         orderIdOf(args.orderId),
         ship,
         commandContext(context, viewer.id),
@@ -124,7 +124,7 @@ export const Mutation: MutationResolvers = {
     guarded(async () => {
       const viewer = requireViewer(context.viewer, 'deliverOrder');
       requireAdmin(viewer, 'deliverOrder');
-      const { state } = await context.services.commands.execute(
+      const { state } = await context.commands.execute(
         orderIdOf(args.orderId),
         deliver,
         commandContext(context, viewer.id),

@@ -5,7 +5,7 @@ import type { QueryResolvers } from '../__generated__/resolvers.js';
 import { orderRowOf } from '../repository.js';
 
 export const Query: QueryResolvers = {
-  order: async (_parent, { id, asOfVersion }, { loaders, viewer, services }) => {
+  order: async (_parent, { id, asOfVersion }, { loaders, viewer, commands }) => {
     const key = parseId(id);
     const order = key === null ? null : await loaders.orderById.load(key);
     // Another customer's order answers exactly like a missing one: ids reveal nothing (no IDOR).
@@ -18,7 +18,7 @@ export const Query: QueryResolvers = {
         { argument: 'asOfVersion', min: 1, max: order.version, received: asOfVersion },
       );
     }
-    const state = await services.commands.stateAt(order.id, asOfVersion);
+    const state = await commands.stateAt(order.id, asOfVersion);
     return state ? orderRowOf(state) : null;
   },
 };

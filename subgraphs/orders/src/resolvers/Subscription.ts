@@ -7,7 +7,7 @@ import { guarded, notFound, orderIdOf, requireViewer } from './access.js';
 
 export const Subscription: SubscriptionResolvers = {
   orderStatusChanged: {
-    subscribe: (_parent, { orderId: id, afterVersion }, { viewer, services }) =>
+    subscribe: (_parent, { orderId: id, afterVersion }, { viewer, repository, bus, commands }) =>
       guarded(async () => {
         const who = requireViewer(viewer, 'orderStatusChanged');
         const orderId = orderIdOf(id);
@@ -18,16 +18,16 @@ export const Subscription: SubscriptionResolvers = {
             received: afterVersion,
           });
         }
-        const [order] = await services.repository.findByIds([orderId]);
+        const [order] = await repository.findByIds([orderId]);
         if (!order || !canActFor(who, order.customerId)) throw notFound(id);
         return StatusStream.open({
           orderId,
-          bus: services.bus,
-          store: services.commands.store,
+          bus,
+          store: commands.store,
           afterVersion: afterVersion ?? null,
           // Read after the bus subscription is live, so a change in between is not lost.
           current: async () => {
-            const [row] = await services.repository.findByIds([orderId]);
+            const [row] = await repository.findByIds([orderId]);
             if (!row) return null;
             return {
               orderId,

@@ -1,21 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import type { Viewer } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
-import type { Logger } from '@switchyard/service';
+import { type Clock, type Logger, systemClock } from '@switchyard/service';
 import { type ProductPriceLookup, UNCONFIGURED_PRICES } from './catalog/priceLookup.js';
-import type { Context } from './context.js';
 import { InProcessStatusBus, type StatusBus } from './events/bus.js';
 import { type InventoryClient, UNCONFIGURED_INVENTORY } from './inventory/client.js';
-import { createLoaders } from './loaders.js';
 import { createOrderCommands } from './orderCommands.js';
 import { type PaymentProvider, SimulatedCardProcessor } from './payments/provider.js';
 import { createOrdersRepository } from './repository.js';
 import { createPlacementSaga, type PlacementSagaOptions } from './saga/placementSaga.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The collaborators of the orders domain; every one but `db` and `logger` has a default. */
-export interface OrdersServicesOptions {
+export interface OrdersDomainOptions {
   db: Database;
   logger: Logger;
   /**
@@ -35,6 +29,8 @@ export interface OrdersServicesOptions {
    * adding an item fails with DEPENDENCY_UNAVAILABLE
    */
   prices?: ProductPriceLookup;
+  /** Time of saga leases and call timeouts (tests pass a `ManualClock`). @default systemClock */
+  clock?: Clock;
   /** Timeouts, retries and lease of the placement saga (`PlacementSagaOptions`). */
   saga?: Pick<
     PlacementSagaOptions,
@@ -42,39 +38,37 @@ export interface OrdersServicesOptions {
   >;
 }
 
-/** The orders domain wired to its ports: what resolvers reach through `context.services`. */
-export function createOrdersServices(options: OrdersServicesOptions) {
-  const repository = createOrdersRepository(options.db);
+/**
+ * The orders domain wired to its ports, once per process: the read side (`repository`), the
+ * write side (`commands`), the placement saga and what it calls, the status bus and the prices.
+ * Knows nothing of GraphQL: `context.ts` hands these to resolvers by name.
+ */
+export function createOrdersDomain(options: OrdersDomainOptions) {
+  const { db, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const repository = createOrdersRepository(db);
   const bus = options.bus ?? new InProcessStatusBus();
-  const commands = createOrderCommands({ db: options.db, bus, logger: options.logger });
+  const commands = createOrderCommands({ db, bus, logger });
   const payments = options.payments ?? new SimulatedCardProcessor();
   const saga = createPlacementSaga({
-    db: options.db,
+    db,
     commands,
     inventory: options.inventory ?? UNCONFIGURED_INVENTORY,
     payments,
-    logger: options.logger,
+    logger,
+    clock,
     ...options.saga,
   });
-  const services = {
+  return {
     repository,
     commands,
     saga,
     bus,
     payments,
     prices: options.prices ?? UNCONFIGURED_PRICES,
-    logger: options.logger,
-    /** A fresh resolver context for `viewer` (per request, or per subscription). */
-    contextFor(viewer: Viewer | null, requestId?: string): Context {
-      return {
-        viewer,
-        loaders: createLoaders(repository, commands.store),
-        services,
-        correlationId: requestId && UUID.test(requestId) ? requestId : randomUUID(),
-      };
-    },
+    clock,
+    logger,
   };
-  return services;
 }
 
-export type OrdersServices = ReturnType<typeof createOrdersServices>;
+export type OrdersDomain = ReturnType<typeof createOrdersDomain>;
