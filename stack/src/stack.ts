@@ -11,6 +11,7 @@ import { createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
 import { createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { DEV_USERS_KEY_FILE, JWKS_PATH } from '@switchyard/users';
+import { prepareDataDirInChild } from './prepareInChild.js';
 import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
 
 export interface StackOptions {
@@ -67,6 +68,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const host = options.host ?? '127.0.0.1';
   const level = options.logLevel ?? 'info';
   const ownsRoot = !options.root;
+  // A new PGlite folder is prepared in a child process, whose memory is returned when it exits.
+  if (ownsRoot && !options.databaseUrl && options.dataDir && (options.prepare ?? true)) {
+    await prepareDataDirInChild(options.dataDir, { seed: options.seed ?? true, logger: createLogger('stack', level) });
+  }
   const root =
     options.root ??
     (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, applicationName: 'switchyard' }));
