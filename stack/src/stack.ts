@@ -62,7 +62,7 @@ export interface RunningStack {
 /**
  * Every service in this one process, each on its own port, over one database: the embedded
  * default of `npm start` and the fixture of the end-to-end tests. Same service code as the
- * one-process-per-service deployment; only the wiring differs (ARCHITECTURE.md).
+ * one-process-per-service deployment; only the wiring differs (docs/architecture.md).
  */
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
