@@ -10,7 +10,7 @@ if (!dataDir || (seed !== 'seed' && seed !== 'no-seed')) {
 // The parent has gone (interrupted first start): nobody will open the folder, so stop.
 const parentGone = () => process.exit(1);
 process.once('disconnect', parentGone);
-const root = await openDatabase({ dataDir, applicationName: 'switchyard-prepare' });
+const root = await openDatabase({ dataDir });
 try {
   await prepareAll(() => root.handle(), { seed: seed === 'seed' });
 } finally {
