@@ -10,6 +10,7 @@ describe('undici by path (src/undici.ts)', () => {
     // never does) shows both paths still lead to the same objects in the pinned version.
     const undici = require('undici') as typeof import('undici');
     expect(Agent).toBe(undici.Agent);
+    expect(require('undici/lib/dispatcher/agent.js')).toBe(undici.Agent);
     const api = require('undici/lib/api/index.js') as { request: unknown };
     expect(api.request).toBe(require('undici/lib/api/api-request.js'));
     expect(typeof request).toBe('function');

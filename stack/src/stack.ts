@@ -11,6 +11,7 @@ import { createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
 import { type Clock, createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { DEV_USERS_KEY_FILE, JWKS_PATH } from '@switchyard/users';
+import { prepareDataDirInChild } from './prepareInChild.js';
 import { prepareAll, SUBGRAPH_MODULES } from './subgraphs.js';
 
 export interface StackOptions {
@@ -66,13 +67,17 @@ export interface RunningStack {
 /**
  * Every service in this one process, each on its own port, over one database: the embedded
  * default of `npm start` and the fixture of the end-to-end tests. Same service code as the
- * one-process-per-service deployment; only the wiring differs (ARCHITECTURE.md).
+ * one-process-per-service deployment; only the wiring differs (docs/architecture.md).
  */
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const host = options.host ?? '127.0.0.1';
   const level = options.logLevel ?? 'info';
   const introspection = options.introspection ?? false;
   const ownsRoot = !options.root;
+  // A new PGlite folder is prepared in a child process, whose memory is returned when it exits.
+  if (ownsRoot && !options.databaseUrl && options.dataDir && (options.prepare ?? true)) {
+    await prepareDataDirInChild(options.dataDir, { seed: options.seed ?? true, logger: createLogger('stack', level) });
+  }
   const root =
     options.root ??
     (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, applicationName: 'switchyard' }));

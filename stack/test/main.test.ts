@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ describe('npm start (the compiled stack in one process)', () => {
     await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 
-  it('starts every service, prints where they are, and stops cleanly on Ctrl-C', async () => {
+  it('on a new data folder: seeds it, starts every service, prints where they are, and stops cleanly on Ctrl-C', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'switchyard-start-'));
     dirs.push(dir);
     const ports = Object.fromEntries(
@@ -46,5 +46,9 @@ describe('npm start (the compiled stack in one process)', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(output).not.toMatch(/timed out|second signal/);
+    // The child process prepared the folder under a temporary name and renamed it into place
+    // (prepareInChild.ts); product 1 above came from its seed.
+    expect(await readdir(join(dir, 'pglite'))).toContain('PG_VERSION');
+    expect(await readdir(dir)).not.toContain('pglite.preparing');
   });
 });
