@@ -78,6 +78,8 @@ export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Fede
       logger,
       supergraphSdl,
       subgraphUrls,
+      // The tests look at what introspection shows (production turns it off, the default).
+      introspection: true,
       playground: false,
       authentication: TEST_AUTHENTICATION,
       internalKey: await importSigningKey(await generateSigningJwk()),
