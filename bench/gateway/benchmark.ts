@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readSupergraph } from '@switchyard/schema';
+import { until } from '@switchyard/testing';
 import autocannon from 'autocannon';
 import { type Child, canPin, cpuMs, freePort, peakRssMiB, pinSelf, spawnChild, spawnProgram } from './processes.js';
 import type { RecordedCall, ServeReply, SubgraphReply } from './protocol.js';
@@ -268,24 +269,23 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     });
     started.push(child);
     const base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
     let exited = false;
     void child.exited.then(() => {
       exited = true;
     });
-    for (;;) {
-      if (exited) throw new Error(`${program} exited before it was ready:\n${child.stderr()}`);
-      const ready = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
+    const ready = () =>
+      fetch(`${base}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
         (response) => response.ok,
         () => false,
       );
-      if (ready) return { child, url: `${base}/graphql` };
-      if (Date.now() > deadline) {
-        await child.stop();
-        throw new Error(`${program} was not ready within 60 s:\n${child.stderr()}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    try {
+      await until(async () => exited || (await ready()), { timeoutMs: 60_000, intervalMs: 100 });
+    } catch {
+      await child.stop();
+      throw new Error(`${program} was not ready within 60 s:\n${child.stderr()}`);
     }
+    if (exited) throw new Error(`${program} exited before it was ready:\n${child.stderr()}`);
+    return { child, url: `${base}/graphql` };
   }
 
   async function measure(
