@@ -1,9 +1,4 @@
-import {
-  SEED_ADMIN_EMAIL,
-  SEED_ADMIN_PASSWORD,
-  SEED_CUSTOMER_EMAIL,
-  SEED_CUSTOMER_PASSWORD,
-} from '@switchyard/users';
+import { SEED_ADMIN_EMAIL, SEED_ADMIN_PASSWORD, SEED_CUSTOMER_EMAIL, SEED_CUSTOMER_PASSWORD } from '@switchyard/users';
 
 /** What the welcome needs to know about a running stack. */
 export interface WelcomeUrls {

@@ -35,6 +35,6 @@ describe('the welcome npm start prints', () => {
   });
 
   it('refuses a curl body with a single quote, which would end the shell string', () => {
-    expect(() => curlLine(`${GATEWAY}/graphql`, "{ product(id: \"it's\") { id } }")).toThrow(/single quote/);
+    expect(() => curlLine(`${GATEWAY}/graphql`, '{ product(id: "it\'s") { id } }')).toThrow(/single quote/);
   });
 });

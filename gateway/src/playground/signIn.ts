@@ -20,10 +20,13 @@ export const AUTHORIZATION = 'authorization';
  */
 export const GRAPHIQL_STORAGE_PREFIX = 'graphiql:';
 
+/** How long after a change GraphiQL 5 writes its tabs to storage (its `storeTabs` debounce). */
+export const GRAPHIQL_STORE_DELAY_MS = 500;
+
 /** The Headers editor's text for a new tab: JSON with comments, which GraphiQL accepts. */
 export const HEADERS_TEMPLATE = `{
-  // Run the SignIn tab, then press "Use this token" (bottom right); or paste a token
-  // into the line below and remove its slashes:
+  // Run the SignIn tab, then press "Use this token" (bottom right).
+  // Or paste a token into the line below and remove its slashes:
   // "${AUTHORIZATION}": "Bearer <paste the token from the SignIn tab>"
 }`;
 
@@ -44,6 +47,7 @@ export function signInScript(): string {
     template: HEADERS_TEMPLATE,
     button: USE_TOKEN_BUTTON_ID,
     hooks: HOOKS_GLOBAL,
+    storeDelayMs: GRAPHIQL_STORE_DELAY_MS,
   }).replaceAll('<', '\\u003c');
   return `(() => {
   const C = ${constants};
@@ -77,18 +81,22 @@ export function signInScript(): string {
 
   const useToken = (token) => {
     const value = JSON.stringify({ [C.header]: 'Bearer ' + token }, null, 2);
-    const current = activeTab();
-    if (current) {
-      for (const tab of current.state.tabs) tab.headers = value;
-      store('tabState', JSON.stringify(current.state));
-      // GraphiQL picks the tab to open by its query, variables and headers: make them agree.
-      store('query', current.tab?.query ?? '');
-      store('variables', current.tab?.variables ?? '');
-    }
-    store('headers', value);
-    store('shouldPersistHeaders', 'true');
-    // Without ?query=, which GraphiQL would open as a tab of its own.
-    location.replace(location.pathname);
+    // GraphiQL writes its tabs to storage a while after each change (C.storeDelayMs); one still
+    // pending would overwrite these headers, so they are written once it has run.
+    setTimeout(() => {
+      const current = activeTab();
+      if (current) {
+        for (const tab of current.state.tabs) tab.headers = value;
+        store('tabState', JSON.stringify(current.state));
+        // GraphiQL picks the tab to open by its query, variables and headers: make them agree.
+        store('query', current.tab?.query ?? '');
+        store('variables', current.tab?.variables ?? '');
+      }
+      store('headers', value);
+      store('shouldPersistHeaders', 'true');
+      // Without ?query=, which GraphiQL would open as a tab of its own.
+      location.replace(location.pathname);
+    }, C.storeDelayMs + 100);
   };
 
   const offer = (token, who) => {
@@ -102,7 +110,11 @@ export function signInScript(): string {
       document.body.append(button);
     }
     button.textContent = 'Use this token' + (who ? ' (' + who + ')' : '') + ' in the headers';
-    button.onclick = () => useToken(token);
+    button.onclick = () => {
+      button.disabled = true;
+      button.textContent = 'Putting the token into the headers ...';
+      useToken(token);
+    };
   };
 
   const fetchFromPage = window.fetch.bind(window);
