@@ -35,5 +35,5 @@ export function exampleTabs(files: readonly ExampleFile[]): ExampleTab[] {
 
 /** Where an example variable's value comes from, for the Variables editor's comment. */
 const VARIABLE_HINTS: Record<string, string> = {
-  orderId: 'orderId: the id CreateOrder answered (PlaceOrder tab), in quotes',
+  orderId: 'orderId: the id CreateOrder answered (CreateOrder tab), in quotes',
 };

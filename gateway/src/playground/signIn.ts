@@ -123,7 +123,7 @@ export function signInScript(): string {
     if ((response.headers.get('content-type') ?? '').includes('json')) {
       response.clone().json().then((body) => {
         const payload = body?.data?.login ?? body?.data?.register;
-        if (typeof payload?.token === 'string') offer(payload.token, payload.user?.email);
+        if (typeof payload?.token === 'string') offer(payload.token, payload.user?.name ?? payload.user?.email);
       }, () => {});
     }
     return response;
