@@ -35,7 +35,7 @@ describe('the playground examples', () => {
     expect(text).toContain('login(email: "customer@switchyard.dev", password: "switchyard-customer")');
     expect(text).toContain('cardNumber: "4242424242424242"');
     // The subscription's event reaches into users (customer name) and products (product names).
-    expect(text).toMatch(/order \{\s+customer \{ name \}\s+items \{ quantity product \{ name \} \}/);
+    expect(text.replace(/\s+/g, ' ')).toContain('order { customer { name } items { quantity product { name } }');
   });
 
   it('give the tabs that need an order id a Variables template with orderId, and the others none', () => {
