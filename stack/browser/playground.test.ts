@@ -27,6 +27,9 @@ async function openTab(page: Page, title: string): Promise<void> {
   // The tabs are draggable (pointer events start a drag); a plain click event selects one.
   await page.locator('.graphiql-tab', { hasText: title }).locator('.graphiql-tab-button').dispatchEvent('click');
   await expect.poll(() => page.locator('.graphiql-tab-active').textContent()).toContain(title);
+  // GraphiQL learns the tab's operations a moment after the switch (and runs the previous tab's
+  // operation name until then); it writes the query into the URL at the same time.
+  await expect.poll(() => new URL(page.url()).searchParams.get('query') ?? '').toContain(` ${title}`);
 }
 
 async function run(page: Page): Promise<void> {
