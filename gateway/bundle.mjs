@@ -8,7 +8,7 @@
 // esbuild runs as a library from here because what the bundle needs is not a flag: a `require`
 // for the CommonJS packages inside an ES module, and the composed supergraph placed where the
 // schema package's default path points from inside the bundle.
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -43,6 +43,28 @@ module.exports = new Proxy({}, {
   },
 };
 
+/**
+ * The playground's example operations (src/playground/examples/*.graphql) are read from the source
+ * tree, which the bundle runs without: here the module that reads them becomes one that returns
+ * them, inlined at build time (the same name order and shape as readExampleFiles).
+ */
+const EXAMPLES_DIR = join(here, 'src', 'playground', 'examples');
+const EXAMPLE_FILES_MODULE = /[\\/]dist[\\/]playground[\\/]exampleFiles\.js$/;
+let examplesInlined = 0;
+const inlineExamples = {
+  name: 'inline-playground-examples',
+  setup(bundle) {
+    bundle.onLoad({ filter: EXAMPLE_FILES_MODULE }, () => {
+      const files = readdirSync(EXAMPLES_DIR)
+        .filter((name) => name.endsWith('.graphql'))
+        .sort()
+        .map((name) => ({ name, source: readFileSync(join(EXAMPLES_DIR, name), 'utf8') }));
+      examplesInlined = files.length;
+      return { loader: 'js', contents: `export function readExampleFiles() { return ${JSON.stringify(files)}; }` };
+    });
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   entryPoints: { main: join(here, 'dist', 'main.js') },
@@ -63,13 +85,15 @@ const result = await build({
   banner: {
     js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
   },
-  plugins: [leaveOutTelemetry],
+  plugins: [leaveOutTelemetry, inlineExamples],
   metafile: true,
   logLevel: 'warning',
 });
 const leftOut = Object.keys(result.metafile.inputs).filter((input) => input.startsWith('left-out:'));
 if (leftOut.length < 7)
   throw new Error(`expected Apollo's telemetry packages to be left out; left out: ${leftOut.join(', ')}`);
+
+if (examplesInlined === 0) throw new Error(`expected the playground's examples inlined from ${EXAMPLES_DIR}`);
 
 // One copy of graphql (its CommonJS build, which Apollo requires), or instanceof checks between
 // Apollo's schema and ours fail at run time.

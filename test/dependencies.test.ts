@@ -170,7 +170,9 @@ function packageOf(specifier: string): { packageName: string; subpath: string } 
 
 function importsOf(workspace: Workspace): { imports: PackageImport[]; usesBuiltins: boolean } {
   // The root's files are those outside every workspace folder.
-  const skip = new Set(workspace === root ? workspaces.map((w) => w.dir) : []);
+  // bench/peers is a package of its own (not a workspace; installed on demand with its own
+  // lockfile): its package.json answers for its imports, not the root's.
+  const skip = new Set(workspace === root ? [...workspaces.map((w) => w.dir), 'bench/peers'] : []);
   const imports: PackageImport[] = [];
   let usesBuiltins = false;
   for (const file of sourceFiles(workspace.dir, skip)) {

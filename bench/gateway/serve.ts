@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
+import { loadHiveGateway, loadHiveRouterRuntime } from '../peers/index.js';
 import type { RecordedCall, ServeReply } from './protocol.js';
 import { VIEWER_HEADER } from './workload.js';
 
@@ -72,8 +73,8 @@ async function startApollo(): Promise<{ url: string; stop: Stop }> {
 }
 
 async function startHive(router: boolean): Promise<{ url: string; stop: Stop }> {
-  const { createGatewayRuntime } = await import('@graphql-hive/gateway');
-  const handler = router ? (await import('@graphql-hive/router-runtime')).unifiedGraphHandler : undefined;
+  const { createGatewayRuntime } = await loadHiveGateway();
+  const handler = router ? (await loadHiveRouterRuntime()).unifiedGraphHandler : undefined;
   const gateway = createGatewayRuntime({
     supergraph: readFileSync(peerSupergraphPath, 'utf8'),
     logging: 'error',

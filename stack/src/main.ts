@@ -1,6 +1,7 @@
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadStackConfig } from './config.js';
 import { startStack } from './stack.js';
+import { welcomeLines } from './welcome.js';
 
 const config = loadStackConfig(process.env);
 const logger = createLogger('stack', config.logLevel);
@@ -26,6 +27,8 @@ process.stdout.write(
       .filter(([name]) => name !== 'gateway')
       .map(([name, url]) => `  ${`${name} subgraph`.padEnd(29)} ${url}/graphql`),
     '  Health: /healthz and /readyz on every service. Ctrl-C stops everything.',
+    '',
+    ...welcomeLines(stack.urls),
     '',
   ].join('\n')}\n`,
 );

@@ -1,0 +1,2 @@
+// Resolved from bench/peers/node_modules, wherever the importer lies (see index.ts).
+export * from '@graphql-hive/router-runtime';
