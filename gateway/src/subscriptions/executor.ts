@@ -42,7 +42,7 @@ export interface EventExecution {
 
 /**
  * Resolves one event of a subscription: runs `Sequence[primary, rest]` through Apollo's plan
- * executor, with the primary fetch answered by the event (ARCHITECTURE.md, gateway step 6), so
+ * executor, with the primary fetch answered by the event (docs/architecture.md, "How a query travels"), so
  * the fields other subgraphs own are fetched as for a query. Denied fields come back null.
  */
 export async function executeEvent(

@@ -10,7 +10,7 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
-/** Statements a handle has executed: the measure behind the N+1 rule (ARCHITECTURE.md). */
+/** Statements a handle has executed: the measure behind the N+1 rule (docs/architecture.md, "Data"). */
 export interface StatementStats {
   statements: number;
 }

@@ -1,5 +1,5 @@
 /**
- * The Order aggregate (ARCHITECTURE.md "Orders"; the brief's aggregate pattern): its state is the
+ * The Order aggregate (docs/adr/0007-orders-event-sourcing-and-saga.md; the aggregate pattern): its state is the
  * fold of its events, and every command either returns the events it causes or throws an
  * OrderDomainError with a stable code. Pure: no I/O, no clock (times come with the events).
  */

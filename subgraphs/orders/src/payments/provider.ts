@@ -26,7 +26,7 @@ export interface Charge {
   amountMinor: number;
 }
 
-/** A payment processor (ARCHITECTURE.md: "a payment provider adapter"). */
+/** A payment processor (docs/adr/0007-orders-event-sourcing-and-saga.md). */
 export interface PaymentProvider {
   /**
    * Validates a card number and returns its token.

@@ -1,5 +1,5 @@
 /**
- * saga/: the placement saga of orders (orchestrated, ARCHITECTURE.md "Orders") and nothing else:
+ * saga/: the placement saga of orders (orchestrated; docs/adr/0007-orders-event-sourcing-and-saga.md) and nothing else:
  * its steps (steps.ts), the forward run (forward.ts), the compensation (compensation.ts), the
  * runs in this process (tracker.ts), the timeouts of its calls (timeout.ts) and its table
  * (sagaStore.ts). It changes orders only through `OrderCommands`; retries come from ../retry.ts.
