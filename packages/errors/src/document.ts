@@ -49,8 +49,8 @@ CANCELLED and carries the code in \`Order.cancellationCode\` and \`OrderStatusEv
 Inventory's internal commands (\`POST /internal/reservations\`, \`POST /internal/reservations/release\`,
 orders service only) answer \`{ code, message, details }\` with the code's status from the registry:
 401 \`UNAUTHENTICATED\` without a valid orders service token, 400 \`INVALID_ARGUMENT\` for a body that
-breaks its JSON schema or a value the stock rules refuse, 409 \`INSUFFICIENT_STOCK\`,
-\`INSUFFICIENT_RESERVED\` and \`RESERVATION_RELEASED\`, 400 \`UNKNOWN_WAREHOUSE\`.
+breaks its JSON schema or a value the stock rules refuse, 409 \`INSUFFICIENT_STOCK\` and
+\`RESERVATION_RELEASED\`, 400 \`UNKNOWN_WAREHOUSE\`.
 
 ## WebSocket close codes (graphql-ws at \`/graphql\`)`;
 

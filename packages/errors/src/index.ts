@@ -195,13 +195,6 @@ export const ERROR_CODES = {
     when: 'more events waited to be resolved than `maxPendingEvents` (256); the subscription ends, resubscribe with `afterVersion`',
     extensions: ['max'],
   },
-  INSUFFICIENT_RESERVED: {
-    status: 409,
-    title: 'Insufficient reserved stock',
-    raisedBy: ['inventory'],
-    when: "releasing more units than are reserved (inventory's internal commands only)",
-    extensions: ['productId', 'warehouseId', 'reserved', 'requested'],
-  },
   RESERVATION_RELEASED: {
     status: 409,
     title: 'Reservation released',

@@ -4,7 +4,6 @@ import { DomainError, type ErrorCode } from '@switchyard/errors';
  * The registered codes inventory's stock writes raise (a subset of `@switchyard/errors`' registry),
  * for the services that call them (the order saga, the internal commands):
  * - INSUFFICIENT_STOCK: taking away or reserving more units than are available (quantity - reserved);
- * - INSUFFICIENT_RESERVED: releasing more units than are reserved;
  * - RESERVATION_RELEASED: reserving for an order whose reservation was released already (a late retry);
  * - UNKNOWN_WAREHOUSE: a warehouse id that does not exist;
  * - INVALID_ARGUMENT: an id that cannot be one (0, -1, 1.5), a quantity or delta that is not a
@@ -12,7 +11,7 @@ import { DomainError, type ErrorCode } from '@switchyard/errors';
  */
 export type InventoryErrorCode = Extract<
   ErrorCode,
-  'INSUFFICIENT_STOCK' | 'INSUFFICIENT_RESERVED' | 'RESERVATION_RELEASED' | 'UNKNOWN_WAREHOUSE' | 'INVALID_ARGUMENT'
+  'INSUFFICIENT_STOCK' | 'RESERVATION_RELEASED' | 'UNKNOWN_WAREHOUSE' | 'INVALID_ARGUMENT'
 >;
 
 /** Machine-readable facts beside the code (`productId`, `available`, `requested`, ...). */
