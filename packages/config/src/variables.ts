@@ -309,7 +309,8 @@ export const VARIABLES = {
   }),
   SAGA_RECOVERY_INTERVAL_MS: declare(integerForm(0, 3_600_000), parseInteger(0, 3_600_000), {
     usedBy: ['orders'],
-    meaning: 'how often unfinished sagas are looked for; `0`: only at start-up',
+    meaning:
+      'how often unfinished sagas of stopped instances are looked for (also once at start-up); `0` turns the sweep off, so another instance must run it',
     default: 30_000,
   }),
   TEST_DATABASE_URL: optional(urlForm(POSTGRES), parseUrl(POSTGRES), {
