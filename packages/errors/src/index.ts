@@ -150,7 +150,7 @@ export const ERROR_CODES = {
     status: 429,
     title: 'Too many requests',
     raisedBy: ['users'],
-    when: "`login` after repeated failures for the account or from the client's address",
+    when: "`login` while delayed after repeated failures for this account from the client's address, or from that address for any account; each failure doubles the delay; other addresses' failures never count",
     extensions: ['retryAfterSeconds'],
   },
   ORDER_NOT_FOUND: {

@@ -3,7 +3,7 @@ import type { IdentityVerifier } from '@switchyard/auth';
 import type { Database } from '@switchyard/db';
 import { migrate } from '@switchyard/db';
 import { subgraphTypeDefs } from '@switchyard/schema';
-import type { GraphQLService, Logger } from '@switchyard/service';
+import { type Clock, type GraphQLService, type Logger, systemClock } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
 import type { Context } from './context.js';
 import { createLoaders } from './loaders.js';
@@ -23,8 +23,14 @@ export interface UsersSubgraphOptions {
   logger: Logger;
   /** Signs the bearer tokens `login` and `register` return. */
   tokens: TokenIssuerOptions;
-  /** Sign-in brute-force limits. @default 5 per account, 20 per address, per 15 minutes */
+  /**
+   * How failed sign-ins are slowed down: per (account, client address) and per client address,
+   * with delays that double per failure, never a lock-out (see ThrottlePolicy for the numbers).
+   * @default DEFAULT_THROTTLE: 3 free failures per account and address, 20 per address, then 1 s doubling up to 15 min
+   */
   throttle?: ThrottlePolicy;
+  /** The time sign-in delays are measured on (tests pass a ManualClock). @default systemClock */
+  clock?: Clock | undefined;
   /** Verifies the gateway's identity header; without it every request is anonymous. */
   verifyIdentity?: IdentityVerifier;
   /** Allow introspection. @default false */
@@ -40,7 +46,7 @@ export async function prepareUsersDatabase(db: Database, options: { seed: boolea
 /** The users subgraph, built but not listening; it also serves its JWKS at /.well-known/jwks.json. */
 export function createUsersSubgraph(options: UsersSubgraphOptions): Promise<GraphQLService<Context>> {
   const repository = createUsersRepository(options.db);
-  const throttle = createLoginThrottle(options.db, options.throttle ?? DEFAULT_THROTTLE);
+  const throttle = createLoginThrottle(options.db, options.throttle ?? DEFAULT_THROTTLE, options.clock ?? systemClock);
   const issueToken = createTokenIssuer(options.tokens);
   const jwks = { keys: [options.tokens.key.publicJwk] };
   return createSubgraphService<Context>({

@@ -40,7 +40,7 @@ export const Mutation: MutationResolvers = {
     const email = normaliseEmail(args.email);
     const wait = await throttle.retryAfter(email, clientIp);
     if (wait > 0) {
-      throw appError('TOO_MANY_REQUESTS', `Too many failed sign-ins; try again in ${wait} s`, {
+      throw appError('TOO_MANY_REQUESTS', `Too many failed sign-ins from this address; try again in ${wait} s`, {
         retryAfterSeconds: wait,
       });
     }
@@ -51,7 +51,7 @@ export const Mutation: MutationResolvers = {
       await throttle.recordFailure(email, clientIp);
       throw appError('INVALID_CREDENTIALS', 'The email or password is wrong');
     }
-    await throttle.recordSuccess(email);
+    await throttle.recordSuccess(email, clientIp);
     const { passwordHash: _hash, ...user } = account;
     const { token, expiresAt } = await issueToken(user);
     return { token, expiresAt, user };
