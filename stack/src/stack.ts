@@ -49,7 +49,7 @@ export interface StackOptions {
   redisUrl?: string | undefined;
   /** Key and channel prefix in Redis (tests isolate themselves with their own). @default switchyard: */
   redisPrefix?: string;
-  /** Time of orders' saga leases, call timeouts and recovery sweeps (tests pass a ManualClock). @default systemClock */
+  /** The subgraphs' clock: orders' saga leases, call timeouts and recovery sweeps, users' sign-in delays (tests pass a ManualClock). @default systemClock */
   clock?: Clock;
 }
 

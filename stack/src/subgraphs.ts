@@ -29,7 +29,7 @@ export interface SubgraphBuildOptions {
   urls: Partial<Record<SubgraphName, string>>;
   /** Where orders publishes status changes (Redis when the stack has a Redis URL). */
   statusBus: StatusBus;
-  /** Orders' clock (saga leases, call timeouts, recovery sweeps). @default systemClock */
+  /** The subgraphs' clock (orders' saga leases, call timeouts, recovery sweeps; users' sign-in delays). @default systemClock */
   clock?: Clock | undefined;
 }
 
