@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@switchyard/service';
 import { ManualClock, testRedisUrl } from '@switchyard/testing';
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BudgetStore, ClientProfile } from '../../src/cost/budget.js';
 import { createBudgetStore } from '../../src/cost/budgetStore.js';
 import { MemoryBudgetStore } from '../../src/cost/memoryBudget.js';
