@@ -26,14 +26,13 @@ export function refill(state: BucketState | undefined, profile: ClientProfile, n
 }
 
 /**
- * Seconds until the bucket holds `requested` points (rounded up: `Retry-After` is whole seconds).
- * A request larger than the bucket never fits: the answer is then the time until it is full (the
- * cost plugin refuses such a request earlier, as COST_LIMIT_EXCEEDED).
+ * Seconds until the bucket holds `requested` points, for a refusal: rounded up (`Retry-After` is
+ * whole seconds), at least 1. A request larger than the bucket never fits: the answer is then the
+ * time until it is full (the cost plugin refuses such a request earlier, as COST_LIMIT_EXCEEDED).
  */
 export function secondsUntil(level: number, requested: number, profile: ClientProfile): number {
   const wanted = Math.min(requested, profile.maximumAvailable) - level;
-  if (wanted <= 0) return 0;
-  return Math.ceil(wanted / profile.restoreRate);
+  return Math.max(1, Math.ceil(wanted / profile.restoreRate));
 }
 
 /** What a response reports: whole points (a fraction is not yet a point to spend). */

@@ -90,6 +90,16 @@ describe.each(KINDS)('the $name budget store', ({ open }) => {
     expect(await store.admit(client, 500)).toMatchObject({ admitted: true, status: { currentlyAvailable: 0 } });
   });
 
+  it('refuses a request larger than the whole bucket, even a full one, with a retry of at least a second', async () => {
+    const client = profile();
+    // 1001 > the maximum 1000: it never fits; the bucket is full, so "until full" is 0 s, reported as 1.
+    expect(await store.admit(client, 1001)).toMatchObject({
+      admitted: false,
+      status: { currentlyAvailable: 1000 },
+      retryAfterSeconds: 1,
+    });
+  });
+
   it('refunds what an operation did not spend, never above the maximum', async () => {
     const client = profile();
     await store.admit(client, 100);

@@ -207,8 +207,7 @@ export const VARIABLES = {
   }),
   REDIS_URL: optional(urlForm(REDIS), parseUrl(REDIS), {
     usedBy: ['stack', 'orders', 'gateway'],
-    meaning:
-      "order status changes through Redis pub/sub, and the clients' cost budgets in Redis, so that several orders and gateway instances share them",
+    meaning: "order status changes (pub/sub) and clients' cost budgets, shared by all orders and gateway instances",
     unset: 'in-process (one instance each)',
   }),
   COST_REDIS_TIMEOUT_MS: declare(integerForm(1, 10_000), parseInteger(1, 10_000), {
