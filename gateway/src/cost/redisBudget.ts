@@ -102,7 +102,8 @@ export interface BudgetHealth {
  * script per operation. Redis trouble never blocks traffic: a command that fails (Redis down:
  * at once, no offline queue) or gets no answer within the command timeout (Redis stalled) admits
  * the request with a full bucket's status. An outage is logged once when it starts and once when
- * Redis answers again, not per request; ioredis reconnects by itself meanwhile.
+ * Redis answers again, not per request; ioredis reconnects by itself meanwhile. A command given up
+ * on a stalled Redis may still run when Redis resumes: the client is then charged after the fact.
  */
 export class RedisBudgetStore implements BudgetStore {
   readonly #redis: Redis & BudgetCommands;
