@@ -41,6 +41,12 @@ export interface GatewayConfig {
   internalPrivateKey: string | undefined;
   /** `KEYS_DIR` */
   keysDir: string;
+  /** `REDIS_URL`; unset: budgets in memory. */
+  redisUrl: string | undefined;
+  /** `REDIS_PREFIX` */
+  redisPrefix: string;
+  /** `COST_REDIS_TIMEOUT_MS` */
+  costRedisTimeoutMs: number;
 }
 
 /** Parses the gateway's configuration; throws ConfigError (CONFIG_INVALID) on a malformed value. */
@@ -66,5 +72,8 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     jwtAudience: read('JWT_AUDIENCE'),
     internalPrivateKey: read('INTERNAL_JWT_PRIVATE_KEY'),
     keysDir: read('KEYS_DIR'),
+    redisUrl: read('REDIS_URL'),
+    redisPrefix: read('REDIS_PREFIX'),
+    costRedisTimeoutMs: read('COST_REDIS_TIMEOUT_MS'),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
+import type { BudgetStore } from './cost/budget.js';
 import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
 import {
   createSubgraphAgent,
@@ -47,6 +48,12 @@ export interface GatewayOptions {
   subscriptions?: SubscriptionLimits;
   /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
   clock?: Clock;
+  /**
+   * Query cost: `budget` keeps each client's leaky bucket of points (cost/budgetStore.ts builds
+   * one from the configuration). The gateway owns it from here: its close() closes the store.
+   * @default no budgets
+   */
+  cost?: { budget?: BudgetStore };
 }
 
 /** What a gateway request carries: who is asking, and the signed header for subgraph calls. */
@@ -144,6 +151,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
     async close() {
       await close();
       await agent.close();
+      await options.cost?.budget?.close();
     },
   };
 }

@@ -2,10 +2,17 @@ import { readFileSync } from 'node:fs';
 import { internalSigningKey } from '@switchyard/auth';
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadGatewayConfig } from './config.js';
+import { createBudgetStore } from './cost/budgetStore.js';
 import { createGateway } from './gateway.js';
 
 const config = loadGatewayConfig(process.env);
 const logger = createLogger('gateway', config.logLevel);
+const budget = await createBudgetStore({
+  redisUrl: config.redisUrl,
+  prefix: config.redisPrefix,
+  commandTimeoutMs: config.costRedisTimeoutMs,
+  logger,
+});
 const gateway = await createGateway({
   logger,
   ...(config.supergraphPath ? { supergraphSdl: readFileSync(config.supergraphPath, 'utf8') } : {}),
@@ -16,6 +23,7 @@ const gateway = await createGateway({
   playground: config.playground,
   authentication: { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },
   internalKey: await internalSigningKey({ privateJwk: config.internalPrivateKey, keysDir: config.keysDir }),
+  cost: { budget },
 });
 const url = await gateway.listen(config.port, config.host);
 logger.info({ url: `${url}/graphql` }, 'gateway listening');

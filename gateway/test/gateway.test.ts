@@ -26,6 +26,10 @@ describe('gateway configuration', () => {
       jwtAudience: 'switchyard',
       internalPrivateKey: undefined,
       keysDir: '.data/keys',
+      // Budgets in memory; the prefix and timeout apply once REDIS_URL is set.
+      redisUrl: undefined,
+      redisPrefix: 'switchyard:',
+      costRedisTimeoutMs: 100,
     });
   });
 

@@ -7,7 +7,7 @@ import {
 } from '@switchyard/auth';
 import { DEFAULT_PORTS, defaultOf, SUBGRAPH_NAMES, type SubgraphName } from '@switchyard/config';
 import { type Database, type DatabaseRoot, openDatabase } from '@switchyard/db';
-import { createGateway, type GatewayContext } from '@switchyard/gateway';
+import { createBudgetStore, createGateway, type GatewayContext } from '@switchyard/gateway';
 import { createStatusBus, DEV_ORDERS_SERVICE_KEY_FILE } from '@switchyard/orders';
 import { type Clock, createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { DEV_USERS_KEY_FILE, JWKS_PATH } from '@switchyard/users';
@@ -45,7 +45,7 @@ export interface StackOptions {
   keysDir?: string | undefined;
   /** `iss` and `aud` of bearer tokens. @default switchyard-users, switchyard */
   jwt?: { issuer: string; audience: string; ttlSeconds?: number };
-  /** Redis for the orders status bus (several stacks sharing it see each other's changes). @default in-process */
+  /** Redis for the orders status bus and the gateway's cost budgets (several stacks sharing it share both). @default in-process */
   redisUrl?: string | undefined;
   /** Key and channel prefix in Redis (tests isolate themselves with their own). @default switchyard: */
   redisPrefix?: string;
@@ -127,14 +127,23 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       subgraphs[name] = service;
       urls[name] = await service.listen(options.ports?.[name] ?? DEFAULT_PORTS[name], host);
     }
+    const gatewayLogger = createLogger('gateway', level);
+    // Closed by the gateway's close(); listed here too for a start-up that fails before it.
+    const budget = await createBudgetStore({
+      redisUrl: options.redisUrl,
+      ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+      logger: gatewayLogger,
+    });
+    started.push(budget);
     const gateway = await createGateway({
-      logger: createLogger('gateway', level),
+      logger: gatewayLogger,
       subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, `${urls[name]}/graphql`])),
       subgraphTimeoutMs: options.subgraphTimeoutMs ?? defaultOf('SUBGRAPH_TIMEOUT_MS', 'gateway'),
       introspection,
       playground: introspection,
       authentication: { jwksUrl: `${urls.users}${JWKS_PATH}`, issuer: jwt.issuer, audience: jwt.audience },
       internalKey,
+      cost: { budget },
     });
     started.push(gateway);
     urls.gateway = await gateway.listen(options.ports?.gateway ?? DEFAULT_PORTS.gateway, host);

@@ -206,9 +206,15 @@ export const VARIABLES = {
     default: '.data/keys',
   }),
   REDIS_URL: optional(urlForm(REDIS), parseUrl(REDIS), {
-    usedBy: ['stack', 'orders'],
-    meaning: 'order status changes through Redis pub/sub, so that several orders instances share them',
-    unset: 'in-process (one instance)',
+    usedBy: ['stack', 'orders', 'gateway'],
+    meaning: "order status changes (pub/sub) and clients' cost budgets, shared by all orders and gateway instances",
+    unset: 'in-process (one instance each)',
+  }),
+  COST_REDIS_TIMEOUT_MS: declare(integerForm(1, 10_000), parseInteger(1, 10_000), {
+    usedBy: ['gateway'],
+    // The most a stalled Redis adds to a request.
+    meaning: 'a budget check in Redis without an answer by then admits the request (fail open)',
+    default: 100,
   }),
   SUPERGRAPH_PATH: optional(TEXT, parseText, {
     usedBy: ['gateway'],
@@ -288,8 +294,8 @@ export const VARIABLES = {
     default: `http://127.0.0.1:${DEFAULT_PORTS.products}/graphql`,
   }),
   REDIS_PREFIX: declare(TEXT, parseText, {
-    usedBy: ['orders'],
-    meaning: 'prefix of the order status channels in Redis',
+    usedBy: ['orders', 'gateway'],
+    meaning: 'prefix of the order status channels and the budget keys in Redis',
     default: 'switchyard:',
   }),
   PAYMENT_TIMEOUT_MS: declare(integerForm(100, 60_000), parseInteger(100, 60_000), {
