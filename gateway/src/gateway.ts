@@ -15,6 +15,8 @@ import {
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
+import type { BudgetStore } from './cost/budget.js';
+import { type CostLimitOptions, costLimitPlugin, resolveCostPolicy } from './plugins/costLimit.js';
 import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
 import {
   createSubgraphAgent,
@@ -47,6 +49,12 @@ export interface GatewayOptions {
   subscriptions?: SubscriptionLimits;
   /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
   clock?: Clock;
+  /**
+   * Demand control (plugins/costLimit.ts): every operation's estimated cost against its client's
+   * per-query limit and bucket (`budget`), and `extensions.cost` on every response; `false` turns
+   * it off. @default on, with the default profiles (cost/profiles.ts) and no bucket (per-query limit only)
+   */
+  cost?: (CostLimitOptions & { budget?: BudgetStore }) | false;
 }
 
 /** What a gateway request carries: who is asking, and the signed header for subgraph calls. */
@@ -89,6 +97,14 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
       return dataSource;
     },
   });
+  const cost =
+    options.cost === false
+      ? undefined
+      : resolveCostPolicy({
+          ...options.cost,
+          supergraphSdl: requirements.executableSupergraph,
+          logger: options.logger,
+        });
   const introspection = options.introspection ?? false;
   const playground = options.playground ?? introspection;
   // Loaded only when served: the renderer and its ~9 MB page are not needed in production.
@@ -107,7 +123,12 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
-        plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), mediaTypeStatusPlugin()],
+        plugins: [
+          ...plugins,
+          ApolloServerPluginLandingPageDisabled(),
+          ...(cost ? [costLimitPlugin(cost)] : []),
+          mediaTypeStatusPlugin(),
+        ],
       }),
     context: async (request) => ({
       identity: { viewer: await authenticate(request.headers.authorization), clientIp: request.ip },
@@ -135,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         hideSchemaDetails: !introspection,
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(cost ? { cost } : {}),
       });
     },
   });
