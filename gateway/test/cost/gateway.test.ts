@@ -3,9 +3,10 @@ import { subgraphTypeDefs } from '@switchyard/schema';
 import { createLogger, type GraphQLService, type ServiceHandle } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { BudgetStore, ClientProfile, CostExtension, ThrottleStatus } from '../../src/cost/budget.js';
+import type { CostExtension } from '../../src/cost/budget.js';
 import { createGateway, type GatewayContext } from '../../src/index.js';
 import { TEST_AUTHENTICATION } from '../federation/fixture.js';
+import { fakeBudget } from './fakeBudget.js';
 
 // The shop's own subgraph SDLs (so the gateway serves the committed supergraph and its @cost and
 // @listSize) with tiny in-memory resolvers, whose list sizes the tests know.
@@ -48,46 +49,6 @@ const SUBGRAPHS = {
     Product: { inventory: () => ({ total: 3, reserved: 0, available: 3, warehouses: [] }) },
   },
 } as const;
-
-/** A bucket that holds `available` points and records what it was asked; it refuses what it lacks. */
-function fakeBudget(initial: number) {
-  let available = initial;
-  const asked = { admit: [] as number[], refund: [] as [number, number][] };
-  const status = (profile: ClientProfile): ThrottleStatus => ({
-    maximumAvailable: profile.maximumAvailable,
-    currentlyAvailable: available,
-    restoreRate: profile.restoreRate,
-  });
-  const store: BudgetStore = {
-    async admit(profile, requested) {
-      asked.admit.push(requested);
-      if (requested > available) {
-        return {
-          admitted: false,
-          status: status(profile),
-          retryAfterSeconds: (requested - available) / profile.restoreRate,
-        };
-      }
-      available -= requested;
-      return { admitted: true, status: status(profile) };
-    },
-    async refund(profile, requested, actual) {
-      asked.refund.push([requested, actual]);
-      available += requested - actual;
-      return status(profile);
-    },
-    async close() {},
-  };
-  return {
-    store,
-    asked,
-    reset(points: number) {
-      available = points;
-      asked.admit.length = 0;
-      asked.refund.length = 0;
-    },
-  };
-}
 
 const SHOP_PAGE = `query ShopPage {
   products(first: 10) {
