@@ -83,7 +83,7 @@ export function costLimitPlugin(policy: CostPolicy): ApolloServerPlugin<Identity
   const costOptions = { defaultListSize: policy.defaultListSize };
   const estimates = new LRUCache<string, number>({ max: MAX_ESTIMATES });
 
-  /** The store's status, or a full bucket when there is no store or it failed (fail open). */
+  /** The store's answer, or undefined when it threw: the operation then runs unmetered (fail open). */
   const guarded = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await call();
