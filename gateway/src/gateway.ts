@@ -16,6 +16,7 @@ import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authen
 import { AuthorizingGateway } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
 import type { BudgetStore } from './cost/budget.js';
+import { type CostLimitOptions, costLimitPlugin, resolveCostPolicy } from './plugins/costLimit.js';
 import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
 import {
   createSubgraphAgent,
@@ -49,11 +50,11 @@ export interface GatewayOptions {
   /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
   clock?: Clock;
   /**
-   * Query cost: `budget` keeps each client's leaky bucket of points (cost/budgetStore.ts builds
-   * one from the configuration). The gateway owns it from here: its close() closes the store.
-   * @default no budgets
+   * Demand control (plugins/costLimit.ts): every operation's estimated cost against its client's
+   * per-query limit and bucket (`budget`), and `extensions.cost` on every response; `false` turns
+   * it off. @default on, with the default profiles (cost/profiles.ts) and no bucket (per-query limit only)
    */
-  cost?: { budget?: BudgetStore };
+  cost?: (CostLimitOptions & { budget?: BudgetStore }) | false;
 }
 
 /** What a gateway request carries: who is asking, and the signed header for subgraph calls. */
@@ -96,6 +97,14 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
       return dataSource;
     },
   });
+  const cost =
+    options.cost === false
+      ? undefined
+      : resolveCostPolicy({
+          ...options.cost,
+          supergraphSdl: requirements.executableSupergraph,
+          logger: options.logger,
+        });
   const introspection = options.introspection ?? false;
   const playground = options.playground ?? introspection;
   // Loaded only when served: the renderer and its ~9 MB page are not needed in production.
@@ -114,7 +123,12 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
-        plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), mediaTypeStatusPlugin()],
+        plugins: [
+          ...plugins,
+          ApolloServerPluginLandingPageDisabled(),
+          ...(cost ? [costLimitPlugin(cost)] : []),
+          mediaTypeStatusPlugin(),
+        ],
       }),
     context: async (request) => ({
       identity: { viewer: await authenticate(request.headers.authorization), clientIp: request.ip },
@@ -142,6 +156,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         hideSchemaDetails: !introspection,
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
+        ...(cost ? { cost } : {}),
       });
     },
   });
@@ -151,7 +166,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
     async close() {
       await close();
       await agent.close();
-      await options.cost?.budget?.close();
+      if (options.cost) await options.cost.budget?.close();
     },
   };
 }

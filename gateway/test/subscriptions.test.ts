@@ -295,8 +295,8 @@ describe('subscriptions through the gateway', () => {
     const signedIn = collect(client(`Bearer ${await userToken(userKey, 7)}`).client, '{ viewer }');
     const anonymous = collect(client().client, '{ viewer }');
     await Promise.all([signedIn.ended, anonymous.ended]);
-    expect(signedIn.results).toEqual([{ data: { viewer: 'user:7' } }]);
-    expect(anonymous.results).toEqual([{ data: { viewer: 'anonymous' } }]);
+    expect(signedIn.results).toMatchObject([{ data: { viewer: 'user:7' } }]);
+    expect(anonymous.results).toMatchObject([{ data: { viewer: 'anonymous' } }]);
   });
 
   it("names the subgraph that owns the subscription in an event's errors", async () => {

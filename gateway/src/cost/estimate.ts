@@ -153,13 +153,25 @@ function fieldCost(
     type,
     listSize ? { listSize, size: ownSize } : undefined,
   );
-  let argumentsCost = 0;
+  return count * (weight + selections) + argumentsCost(walk, node, definition, coordinate);
+}
+
+/**
+ * What a field's arguments add, by the rules above; the actual cost (`actual.ts`) adds the same.
+ * `coordinate` is the field's `Type.field`.
+ */
+export function argumentsCost(
+  walk: Pick<Walk, 'directives' | 'variables'>,
+  node: FieldNode,
+  definition: GraphQLField<unknown, unknown>,
+  coordinate: string,
+): number {
+  let cost = 0;
   for (const arg of node.arguments ?? []) {
     const argDefinition = definition.args.find((a) => a.name === arg.name.value);
-    if (argDefinition)
-      argumentsCost += argumentCost(walk, arg.value, argDefinition, `${coordinate}(${arg.name.value})`);
+    if (argDefinition) cost += argumentCost(walk, arg.value, argDefinition, `${coordinate}(${arg.name.value})`);
   }
-  return count * (weight + selections) + argumentsCost;
+  return cost;
 }
 
 function fieldOf(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
@@ -201,7 +213,7 @@ function expectedSize(
 
 /** An argument's (or input field's) cost for the value it was given. */
 function argumentCost(
-  walk: Walk,
+  walk: Pick<Walk, 'directives' | 'variables'>,
   value: ValueNode,
   definition: Pick<GraphQLArgument, 'type'>,
   coordinate: string,
@@ -231,7 +243,12 @@ function argumentCost(
 }
 
 /** The same rules for a variable's JSON value. */
-function variableCost(walk: Walk, value: unknown, type: GraphQLInputType, coordinate: string): number {
+function variableCost(
+  walk: Pick<Walk, 'directives' | 'variables'>,
+  value: unknown,
+  type: GraphQLInputType,
+  coordinate: string,
+): number {
   if (value === undefined || value === null) return 0;
   const named = getNamedType(type);
   const own = walk.directives.weights.get(coordinate) ?? walk.directives.weights.get(named.name);

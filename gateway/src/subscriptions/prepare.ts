@@ -7,6 +7,7 @@ import { type DocumentNode, GraphQLError, getVariableValues, type OperationDefin
 import { authorizeOperation } from '../auth/authorize.js';
 import { denialError } from '../auth/denials.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
+import { type CostPolicy, costSubscription, type EventCharge } from '../cost/subscriptionCost.js';
 import { executeEvent } from './executor.js';
 import type { StreamSource } from './hub.js';
 import type { SubscriptionPlanner } from './planner.js';
@@ -22,6 +23,8 @@ export interface PrepareOptions {
   urlOf: (serviceName: string) => string | undefined;
   /** Leave "Did you mean ...?" out of validation errors, as HTTP does without introspection. */
   hideSchemaDetails: boolean;
+  /** Demand control (cost/subscriptionCost.ts). @default none: subscriptions are not costed */
+  cost?: CostPolicy;
 }
 
 /** A parsed subscribe message whose operation is a subscription. */
@@ -30,6 +33,8 @@ export interface SubscriptionRequest {
   operation: OperationDefinitionNode;
   variables: Record<string, unknown>;
   viewer: Viewer | null;
+  /** The client's address, for its cost profile. @default null */
+  clientIp?: string | null;
 }
 
 /** What preparing gives the `subscribe` hook (graphql-ws passes it as `contextValue`). */
@@ -39,6 +44,8 @@ export interface PreparedSubscription {
   /** The operation as authorized (denied fields taken out). */
   document: DocumentNode;
   operationName: string | undefined;
+  /** Charges each event's actual cost to the client's bucket; absent when nothing is costed. */
+  charge?: EventCharge;
 }
 
 /** Identity for the dedupe key: who, with which role and scopes (null: anonymous). */
@@ -113,6 +120,14 @@ export function createSubscriptionPreparer(options: PrepareOptions) {
     const document = authorized.document;
     // The authorized document keeps the operation's name (and holds only it when something was denied).
     const name = operation.name?.value;
+    // Costed before it is planned, as HTTP operations are (plugins/costLimit.ts).
+    const costed = options.cost
+      ? costSubscription(options.cost, planner.apiSchema, document, name, variables, {
+          viewer,
+          clientIp: request.clientIp ?? null,
+        })
+      : undefined;
+    if (costed instanceof GraphQLError) return [costed];
     const printed = print(document);
     const plan = planner.plan(document, name, hash(printed, name ?? ''));
     const serviceName = plan.primary.serviceName;
@@ -147,6 +162,6 @@ export function createSubscriptionPreparer(options: PrepareOptions) {
           event,
         ),
     };
-    return { kind: 'subscription', source, document, operationName: name };
+    return { kind: 'subscription', source, document, operationName: name, ...(costed ? { charge: costed } : {}) };
   };
 }

@@ -15,6 +15,7 @@ import { type ExecutionArgs, type ExecutionResult, GraphQLError, GraphQLSchema, 
 import type { Context, SubscribePayload } from 'graphql-ws';
 import type { BearerAuthenticator } from '../auth/authenticate.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
+import { type CostPolicy, meterEvents } from '../cost/subscriptionCost.js';
 import { ConnectionIdentities } from './connection.js';
 import { internalError, subscriptionLimitExceeded, unknownOperation } from './errors.js';
 import { SubscriptionHub } from './hub.js';
@@ -42,6 +43,8 @@ export interface GatewaySubscriptionOptions {
   limits?: SubscriptionLimits;
   /** When a connection's bearer token expires (then: close 4403). @default systemClock */
   clock?: Clock;
+  /** Demand control for subscriptions (cost/subscriptionCost.ts). @default none */
+  cost?: CostPolicy;
 }
 
 export interface GatewaySubscriptions {
@@ -102,6 +105,7 @@ export function serveGatewaySubscriptions(
     planner,
     urlOf: (serviceName) => options.subgraphUrls?.[serviceName] ?? planner().subgraphUrls.get(serviceName),
     hideSchemaDetails: options.hideSchemaDetails,
+    ...(options.cost ? { cost: options.cost } : {}),
   });
 
   /** Parses the message and sends it down the subscription or the operation path. */
@@ -128,6 +132,7 @@ export function serveGatewaySubscriptions(
       operation,
       variables: payload.variables ?? {},
       viewer: identity.viewer,
+      clientIp: identity.clientIp,
     });
     return 'kind' in prepared ? { ...prepared, dropSlowConsumer: ctx.extra.dropSlowConsumer } : prepared;
   };
@@ -159,8 +164,9 @@ export function serveGatewaySubscriptions(
         return args;
       },
       subscribe(args) {
-        const { source, dropSlowConsumer } = args.contextValue as Extract<Prepared, { kind: 'subscription' }>;
-        return hub.subscribe(source, { maxQueued: limits.maxQueuedResults, onOverflow: dropSlowConsumer });
+        const { source, dropSlowConsumer, charge } = args.contextValue as Extract<Prepared, { kind: 'subscription' }>;
+        const events = hub.subscribe(source, { maxQueued: limits.maxQueuedResults, onOverflow: dropSlowConsumer });
+        return charge ? meterEvents(events, charge) : events;
       },
       // Apollo Server's result is formatted already; onNext passes it through as it is.
       execute: async (args) =>

@@ -44,8 +44,8 @@ export const ERROR_CODES = {
   COST_LIMIT_EXCEEDED: {
     status: 400,
     title: 'Query cost limit exceeded',
-    raisedBy: [],
-    when: "the operation's static cost is above the limit; not raised yet: the cost issue raises it",
+    raisedBy: ['gateway'],
+    when: "the operation's estimated cost (demand control, before any subgraph is called) is above the client's limit per operation; subscriptions are estimated per event when they subscribe",
     extensions: ['estimated', 'max'],
   },
   TOKEN_LIMIT_EXCEEDED: {
@@ -107,8 +107,8 @@ export const ERROR_CODES = {
   THROTTLED: {
     status: 429,
     title: 'Throttled',
-    raisedBy: [],
-    when: "the client's cost budget cannot cover the operation's estimated cost now; retry after `retryAfterSeconds` (not raised yet: the cost issue raises it)",
+    raisedBy: ['gateway'],
+    when: "the client's cost budget cannot cover the operation's estimated cost now (before any subgraph is called), with `Retry-After`; retry after `retryAfterSeconds`. A subscription whose event's actual cost the budget cannot cover ends with it",
     extensions: ['retryAfterSeconds', 'requested', 'available'],
   },
   SUBGRAPH_UNAVAILABLE: {
