@@ -13,9 +13,12 @@ import {
   maskingFormatError,
 } from '@switchyard/service';
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
-import { AuthorizingGateway } from './auth/authorizingGateway.js';
+import { AuthorizingGateway, PlanResolutions } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
+import { readCostDirectives } from './cost/directives.js';
+import { type OperationLimitOptions, resolveOperationLimits } from './limits/operationLimits.js';
 import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
+import { apolloParseOptions, operationLimitsPlugin } from './plugins/operationLimits.js';
 import {
   createSubgraphAgent,
   type IdentityContext,
@@ -45,6 +48,10 @@ export interface GatewayOptions {
   internalKey: SigningKey;
   /** Limits of graphql-ws subscriptions on /graphql (subscriptions/limits.ts has the defaults). */
   subscriptions?: SubscriptionLimits;
+  /** Static limits on operations, over HTTP and graphql-ws (limits/operationLimits.ts has the defaults). */
+  limits?: OperationLimitOptions;
+  /** Largest request body, in bytes; above it: 413 REQUEST_TOO_LARGE. @default 1 MiB */
+  bodyLimit?: number;
   /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
   clock?: Clock;
 }
@@ -71,12 +78,16 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   // The gateway reads only this variable, at construction.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const signIdentity = createIdentitySigner(options.internalKey);
+  const limits = resolveOperationLimits(options.limits);
+  const { listSizes } = readCostDirectives(requirements.executableSupergraph);
+  const plans = new PlanResolutions();
   const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
     options.logger.info({ reason: String(reason) }, 'refused a bearer token'),
   );
   const gateway = new ApolloGateway({
     supergraphSdl: requirements.executableSupergraph,
     logger: options.logger,
+    experimental_didResolveQueryPlan: plans.didResolveQueryPlan,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`supergraph names no URL for subgraph ${name}`);
@@ -97,9 +108,11 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   const service = await createGraphQLService<GatewayContext>({
     name: 'gateway',
     logger: options.logger,
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
     apollo: (plugins) =>
       new ApolloServer<GatewayContext>({
-        gateway: new AuthorizingGateway(gateway, requirements),
+        gateway: new AuthorizingGateway(gateway, requirements, { plans, logger: options.logger }),
+        parseOptions: apolloParseOptions(limits),
         introspection,
         // Field suggestions ("Did you mean ...?") follow introspection: both reveal the schema.
         hideSchemaDetailsFromClientErrors: !introspection,
@@ -107,7 +120,13 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         // Shutdown is ours (closeOnSignal): Apollo's own SIGTERM handler would race it and hang.
         stopOnTerminationSignals: false,
         formatError: maskingFormatError(options.logger),
-        plugins: [...plugins, ApolloServerPluginLandingPageDisabled(), mediaTypeStatusPlugin()],
+        plugins: [
+          ...plugins,
+          ApolloServerPluginLandingPageDisabled(),
+          // Before mediaTypeStatusPlugin: it renames the token limit's parse error, which that one reads.
+          operationLimitsPlugin({ limits, listSizes }),
+          mediaTypeStatusPlugin(),
+        ],
       }),
     context: async (request) => ({
       identity: { viewer: await authenticate(request.headers.authorization), clientIp: request.ip },
@@ -133,6 +152,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         dataSources,
         ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
         hideSchemaDetails: !introspection,
+        operationLimits: { limits, listSizes },
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
       });
