@@ -110,7 +110,7 @@ describe('hostile documents against the shop gateway with its default limits', (
       400,
       {},
     ],
-    // 5 MiB > the 1 MiB body limit (1,048,576 bytes)
+    // 110,000 lines × 48 bytes = 5,280,000 bytes > the 1 MiB body limit (1,048,576 bytes)
     [
       '5 MB of comments',
       () => ({ query: `${'# a comment line of hostile padding ..........\n'.repeat(110_000)}{ product(id: "1") { name } }` }),
