@@ -1,3 +1,5 @@
+import { requestError } from '@switchyard/errors';
+import type { GraphQLError } from 'graphql';
 import {
   type DirectiveNode,
   type DocumentNode,
@@ -16,8 +18,6 @@ import {
   TokenKind,
   type ValueNode,
 } from 'graphql';
-import { requestError } from '@switchyard/errors';
-import type { GraphQLError } from 'graphql';
 import type { ListSize } from '../cost/directives.js';
 
 /**
@@ -121,9 +121,13 @@ export function countTokens(source: string, stopAfter: number): number {
 
 /** The token limit's error: graphql-js stops at the first token over it, so `max` is all it knows. */
 export function tokenLimitExceeded(max: number): GraphQLError {
-  return requestError('TOKEN_LIMIT_EXCEEDED', `The document has more than ${max} tokens; the gateway parses at most ${max}.`, {
-    max,
-  });
+  return requestError(
+    'TOKEN_LIMIT_EXCEEDED',
+    `The document has more than ${max} tokens; the gateway parses at most ${max}.`,
+    {
+      max,
+    },
+  );
 }
 
 /**
@@ -198,7 +202,10 @@ export function checkOperationLimits(
     };
   };
 
-  const checkListSize = (parent: GraphQLNamedType, field: { name: string; args: readonly { name: { value: string }; value: ValueNode }[] }) => {
+  const checkListSize = (
+    parent: GraphQLNamedType,
+    field: { name: string; args: readonly { name: { value: string }; value: ValueNode }[] },
+  ) => {
     if (listSize) return;
     const sized = listSizes.get(`${parent.name}.${field.name}`);
     if (!sized) return;

@@ -22,7 +22,11 @@ import { SubscriptionHub } from './hub.js';
 import { resolveLimits, type SubscriptionLimits } from './limits.js';
 import { type OperationServer, type PreparedOperation, runOperation } from './operations.js';
 import { SubscriptionPlanner } from './planner.js';
-import { createSubscriptionPreparer, type OperationLimitsOfSubscriptions, type PreparedSubscription } from './prepare.js';
+import {
+  createSubscriptionPreparer,
+  type OperationLimitsOfSubscriptions,
+  type PreparedSubscription,
+} from './prepare.js';
 import { UpstreamPool } from './upstream.js';
 
 export interface GatewaySubscriptionOptions {

@@ -48,7 +48,10 @@ export function composeSupergraph(subgraphs: readonly Pick<TestSubgraph, 'name' 
 export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'limits' | 'bodyLimit' | 'introspection'>>;
 
 /** Serves the subgraphs and a gateway over their composition; `close` stops them all. */
-export async function federate(subgraphs: readonly TestSubgraph[], gateway: TestGatewayOptions = {}): Promise<Federation> {
+export async function federate(
+  subgraphs: readonly TestSubgraph[],
+  gateway: TestGatewayOptions = {},
+): Promise<Federation> {
   const opened: ServiceHandle[] = [];
   const calls: Record<string, string[]> = {};
   const close = async () => {

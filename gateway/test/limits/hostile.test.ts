@@ -73,7 +73,10 @@ describe('hostile documents against the shop gateway with its default limits', (
     ],
     [
       'first: $n with n = 1000000',
-      () => ({ query: 'query ($n: Int) { product(id: "1") { reviews(first: $n) { id } } }', variables: { n: 1_000_000 } }),
+      () => ({
+        query: 'query ($n: Int) { product(id: "1") { reviews(first: $n) { id } } }',
+        variables: { n: 1_000_000 },
+      }),
       'LIST_SIZE_LIMIT_EXCEEDED',
       400,
       { argument: 'first', max: 100, received: 1_000_000 },
@@ -113,7 +116,9 @@ describe('hostile documents against the shop gateway with its default limits', (
     // 110,000 lines × 48 bytes = 5,280,000 bytes > the 1 MiB body limit (1,048,576 bytes)
     [
       '5 MB of comments',
-      () => ({ query: `${'# a comment line of hostile padding ..........\n'.repeat(110_000)}{ product(id: "1") { name } }` }),
+      () => ({
+        query: `${'# a comment line of hostile padding ..........\n'.repeat(110_000)}{ product(id: "1") { name } }`,
+      }),
       'REQUEST_TOO_LARGE',
       413,
       { max: 1_048_576 },
@@ -122,14 +127,17 @@ describe('hostile documents against the shop gateway with its default limits', (
     ['an empty body', () => '', 'BAD_REQUEST', 400, {}],
   ];
 
-  it.each(refused)('refuses %s with its code, before any subgraph call', async (_name, payload, code, status, numbers) => {
-    const answer = await post(federation.gateway, payload());
-    expect(answer.status).toBe(status);
-    expect(answer.contentType).toMatch(/json/);
-    expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code, ...numbers });
-    expect(reached()).toEqual([]);
-  });
+  it.each(refused)(
+    'refuses %s with its code, before any subgraph call',
+    async (_name, payload, code, status, numbers) => {
+      const answer = await post(federation.gateway, payload());
+      expect(answer.status).toBe(status);
+      expect(answer.contentType).toMatch(/json/);
+      expect(answer.body.data).toBeUndefined();
+      expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code, ...numbers });
+      expect(reached()).toEqual([]);
+    },
+  );
 
   it('keeps the limit codes under application/json, with HTTP 200 as that media type says', async () => {
     const answer = await post(federation.gateway, { query: nested(61) }, { accept: 'application/json' });

@@ -36,14 +36,18 @@ export const SHOP_SUBGRAPHS: readonly TestSubgraph[] = [
         reviews: ({ id }: { id: string }, { first }: { first: number }) =>
           Array.from({ length: first }, (_, i) => ({ id: `${id}-${i}`, body: 'fine', product: { id } })),
       },
-      Review: { __resolveReference: ({ id }: { id: string }) => ({ id, body: 'fine', product: { id: id.split('-')[0] } }) },
+      Review: {
+        __resolveReference: ({ id }: { id: string }) => ({ id, body: 'fine', product: { id: id.split('-')[0] } }),
+      },
     },
   },
 ];
 
 /** A valid operation exactly `depth` fields deep: product > reviews > product > ... > id. */
 export function nested(depth: number): string {
-  const fields = Array.from({ length: depth - 1 }, (_, i) => (i === 0 ? 'product(id: "1")' : i % 2 ? 'reviews' : 'product'));
+  const fields = Array.from({ length: depth - 1 }, (_, i) =>
+    i === 0 ? 'product(id: "1")' : i % 2 ? 'reviews' : 'product',
+  );
   return `{ ${fields.map((f) => `${f} { `).join('')}id${' }'.repeat(depth - 1)} }`;
 }
 

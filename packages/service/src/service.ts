@@ -125,7 +125,10 @@ function graphqlShapedErrorHandler(logger: Logger, bodyLimit: number) {
       message = 'Internal server error';
     }
     const { extensions } = appError(code, message, details);
-    return reply.code(status).type('application/json; charset=utf-8').send({ errors: [{ message, extensions }] });
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ errors: [{ message, extensions }] });
   };
 }
 
