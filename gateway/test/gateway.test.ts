@@ -20,7 +20,7 @@ describe('gateway configuration', () => {
       subgraphConnections: 16,
       limits: {
         maxTokens: 2_000,
-        maxDepth: 15,
+        maxDepth: 20,
         maxAliases: 30,
         maxRootFields: 20,
         maxDirectivesPerField: 5,

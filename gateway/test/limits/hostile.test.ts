@@ -62,8 +62,8 @@ describe('hostile documents against the shop gateway with its default limits', (
     ['20,000 aliases of product(id:)', () => ({ query: aliases(20_000) }), 'TOKEN_LIMIT_EXCEEDED', 400, { max: 2000 }],
     // 31 × 11 + 2 = 343 tokens pass; 31 aliases > 30
     ['31 aliases', () => ({ query: aliases(31) }), 'ALIAS_LIMIT_EXCEEDED', 400, { max: 30, received: 31 }],
-    ['depth 61', () => ({ query: nested(61) }), 'DEPTH_LIMIT_EXCEEDED', 400, { max: 15, received: 61 }],
-    ['depth 16', () => ({ query: nested(16) }), 'DEPTH_LIMIT_EXCEEDED', 400, { max: 15, received: 16 }],
+    ['depth 61', () => ({ query: nested(61) }), 'DEPTH_LIMIT_EXCEEDED', 400, { max: 20, received: 61 }],
+    ['depth 21', () => ({ query: nested(21) }), 'DEPTH_LIMIT_EXCEEDED', 400, { max: 20, received: 21 }],
     [
       'first: 1000000',
       () => ({ query: '{ products(first: 1000000) { name } }' }),
@@ -142,7 +142,7 @@ describe('hostile documents against the shop gateway with its default limits', (
   it('keeps the limit codes under application/json, with HTTP 200 as that media type says', async () => {
     const answer = await post(federation.gateway, { query: nested(61) }, { accept: 'application/json' });
     expect(answer.status).toBe(200);
-    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED', max: 15, received: 61 });
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED', max: 20, received: 61 });
     const tokens = await post(federation.gateway, { query: aliases(1000) }, { accept: 'application/json' });
     expect(tokens.body.errors?.[0]?.extensions).toEqual({ code: 'TOKEN_LIMIT_EXCEEDED', max: 2000 });
     expect(reached()).toEqual([]);
@@ -156,8 +156,8 @@ describe('hostile documents against the shop gateway with its default limits', (
     expect(reached()).toEqual([]);
   });
 
-  it('serves depth 15, 30 aliases and 20 root fields, the limits themselves', async () => {
-    expect((await post(federation.gateway, { query: nested(15) })).status).toBe(200);
+  it('serves depth 20, 30 aliases and 20 root fields, the limits themselves', async () => {
+    expect((await post(federation.gateway, { query: nested(20) })).status).toBe(200);
     const names = Array.from({ length: 30 }, (_, i) => `n${i}: name`).join(' ');
     const thirty = await post(federation.gateway, { query: `{ product(id: "1") { ${names} } }` });
     expect(thirty.status).toBe(200);

@@ -68,10 +68,10 @@ describe('checkOperationLimits: depth', () => {
     expect(check(query, { maxDepth: 2 })?.details).toEqual({ max: 2, received: 3 });
   });
 
-  it('refuses depth 61 with the default limit of 15', () => {
+  it('refuses depth 61 with the default limit of 20', () => {
     // 1 root field + 30 × (reviews, product) = 61 levels, then `name` as the 62nd
     const query = `{ product(id: "1") { ${'reviews { product { '.repeat(30)}name${' } }'.repeat(30)} } }`;
-    expect(check(query)).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED', details: { max: 15, received: 62 } });
+    expect(check(query)).toMatchObject({ code: 'DEPTH_LIMIT_EXCEEDED', details: { max: 20, received: 62 } });
   });
 });
 
@@ -189,6 +189,23 @@ describe('the defaults', () => {
     if (!operation) throw new Error('no operation');
     expect(checkOperationLimits(real, resolveOperationLimits(), document, operation, {})).toBeUndefined();
     expect(countTokens(getIntrospectionQuery(), 2_000)).toBeLessThan(2_000);
+  });
+
+  it("leave issue 10's 300-byte nested query to the cost limit", () => {
+    const query = `{ products(first: 100) { edges { node { reviews(first: 100) { edges { node { author {
+      reviews(first: 100) { edges { node { product { name inventory { available }
+      reviews(first: 100) { edges { node { author { name } } } } } } } } } } } } } } } }`;
+    const document = parse(query);
+    const operation = getOperationAST(document);
+    if (!operation) throw new Error('no operation');
+    // 16 levels ≤ 20, no alias, 1 root field, every `first` 100 ≤ 100
+    expect(checkOperationLimits(real, resolveOperationLimits(), document, operation, {})).toBeUndefined();
+    expect(
+      checkOperationLimits(real, resolveOperationLimits({ maxDepth: 15 }), document, operation, {})?.details,
+    ).toEqual({
+      max: 15,
+      received: 16,
+    });
   });
 
   it('are the catalogue defaults of the GATEWAY_MAX_* variables', () => {

@@ -237,7 +237,7 @@ export const VARIABLES = {
   GATEWAY_MAX_DEPTH: declare(integerForm(1, 1_000), parseInteger(1, 1_000), {
     usedBy: ['gateway'],
     meaning: 'field nesting of an operation, through fragments; deeper: `DEPTH_LIMIT_EXCEEDED`',
-    default: 15,
+    default: 20,
   }),
   GATEWAY_MAX_ALIASES: declare(integerForm(0, 100_000), parseInteger(0, 100_000), {
     usedBy: ['gateway'],

@@ -59,7 +59,7 @@ export const ERROR_CODES = {
     status: 400,
     title: 'Depth limit exceeded',
     raisedBy: ['gateway'],
-    when: 'the operation nests fields deeper than `GATEWAY_MAX_DEPTH` (15), counting through fragments and inline fragments',
+    when: 'the operation nests fields deeper than `GATEWAY_MAX_DEPTH` (20), counting through fragments and inline fragments',
     extensions: ['max', 'received'],
   },
   ALIAS_LIMIT_EXCEEDED: {
