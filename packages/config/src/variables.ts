@@ -231,7 +231,7 @@ export const VARIABLES = {
   // default; test/limits checks the two agree).
   GATEWAY_MAX_TOKENS: declare(integerForm(1, 1_000_000), parseInteger(1, 1_000_000), {
     usedBy: ['gateway'],
-    meaning: 'lexical tokens a GraphQL document may have, more: `TOKEN_LIMIT_EXCEEDED` before it is parsed further',
+    meaning: 'lexical tokens a GraphQL document may have; more: `TOKEN_LIMIT_EXCEEDED`, unparsed',
     default: 2_000,
   }),
   GATEWAY_MAX_DEPTH: declare(integerForm(1, 1_000), parseInteger(1, 1_000), {
