@@ -1,5 +1,3 @@
-import { requestError } from '@switchyard/errors';
-import type { GraphQLError } from 'graphql';
 import {
   type DirectiveNode,
   type DocumentNode,
@@ -11,11 +9,8 @@ import {
   isInterfaceType,
   isObjectType,
   Kind,
-  Lexer,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  Source,
-  TokenKind,
   type ValueNode,
 } from 'graphql';
 import type { ListSize } from '../cost/directives.js';
@@ -23,8 +18,9 @@ import type { ListSize } from '../cost/directives.js';
 /**
  * The gateway's static limits on an operation: what it refuses by looking at the document and
  * its variables alone, after validation and before planning, so a refused request reaches no
- * subgraph (issue 10, "Static limits"). This folder owns the pure checks; the Apollo Server
- * plugin that applies them is plugins/operationLimits.ts, the subscription path prepare.ts.
+ * subgraph (issue 10, "Static limits"). This folder owns the pure checks (this file; the token
+ * limit's in tokenLimit.ts) and no Apollo or transport code: the Apollo Server plugin that applies
+ * them is plugins/operationLimits.ts, the graphql-ws path subscriptions/prepare.ts and server.ts.
  */
 export interface OperationLimitOptions {
   /**
@@ -105,40 +101,6 @@ export interface LimitSchema {
   schema: GraphQLSchema;
   /** `@listSize` by `Type.field` (`readCostDirectives(supergraphSdl).listSizes`). */
   listSizes: ReadonlyMap<string, ListSize>;
-}
-
-/**
- * The lexical tokens of `source`, counted as graphql-js's parser counts them for `maxTokens`
- * (comments aside), up to `stopAfter + 1`; -1 when the source does not lex that far.
- */
-export function countTokens(source: string, stopAfter: number): number {
-  const lexer = new Lexer(new Source(source));
-  let count = 0;
-  try {
-    while (count <= stopAfter && lexer.advance().kind !== TokenKind.EOF) count++;
-  } catch {
-    return -1;
-  }
-  return count;
-}
-
-/** The token limit's error: graphql-js stops at the first token over it, so `max` is all it knows. */
-export function tokenLimitExceeded(max: number): GraphQLError {
-  return requestError(
-    'TOKEN_LIMIT_EXCEEDED',
-    `The document has more than ${max} tokens; the gateway parses at most ${max}.`,
-    {
-      max,
-    },
-  );
-}
-
-/**
- * The errors of a failed parse with `maxTokens: max`: TOKEN_LIMIT_EXCEEDED when the document has
- * more tokens than that (graphql-js reports it as any syntax error), else `errors` as they are.
- */
-export function withTokenLimit<E>(source: string, max: number, errors: readonly E[]): readonly (E | GraphQLError)[] {
-  return countTokens(source, max) > max ? [tokenLimitExceeded(max)] : errors;
 }
 
 interface Summary {

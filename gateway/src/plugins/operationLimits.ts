@@ -1,13 +1,8 @@
 import type { ApolloServerPlugin, BaseContext, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import { requestError } from '@switchyard/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import {
-  checkOperationLimits,
-  countTokens,
-  type LimitSchema,
-  type ResolvedOperationLimits,
-  tokenLimitExceeded,
-} from '../limits/operationLimits.js';
+import { checkOperationLimits, type LimitSchema, type ResolvedOperationLimits } from '../limits/operationLimits.js';
+import { countTokens, tokenLimitExceeded } from '../limits/tokenLimit.js';
 
 export interface OperationLimitsPluginOptions {
   limits: ResolvedOperationLimits;

@@ -15,7 +15,7 @@ import { type ExecutionArgs, type ExecutionResult, GraphQLError, GraphQLSchema, 
 import type { Context, SubscribePayload } from 'graphql-ws';
 import type { BearerAuthenticator } from '../auth/authenticate.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
-import { withTokenLimit } from '../limits/operationLimits.js';
+import { withTokenLimit } from '../limits/tokenLimit.js';
 import { ConnectionIdentities } from './connection.js';
 import { internalError, subscriptionLimitExceeded, unknownOperation } from './errors.js';
 import { SubscriptionHub } from './hub.js';

@@ -7,10 +7,10 @@ import { readSecurityRequirements } from '../../src/auth/requirements.js';
 import { readCostDirectives } from '../../src/cost/directives.js';
 import {
   checkOperationLimits,
-  countTokens,
   type OperationLimitOptions,
   resolveOperationLimits,
 } from '../../src/limits/operationLimits.js';
+import { countTokens } from '../../src/limits/tokenLimit.js';
 
 const SDL = /* GraphQL */ `
   directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
