@@ -6,6 +6,7 @@ import {
   type SubgraphName,
   subgraphUrlVariable,
 } from '@switchyard/config';
+import type { OperationLimitOptions } from './limits/operationLimits.js';
 
 /**
  * The gateway's configuration, parsed once at start-up. Each field names its variable; defaults,
@@ -27,6 +28,10 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** `SUBGRAPH_CONNECTIONS` */
   subgraphConnections: number;
+  /** `GATEWAY_MAX_TOKENS`, `GATEWAY_MAX_DEPTH`, `GATEWAY_MAX_ALIASES`, `GATEWAY_MAX_ROOT_FIELDS`, `GATEWAY_MAX_DIRECTIVES`, `GATEWAY_MAX_LIST_SIZE` */
+  limits: Required<OperationLimitOptions>;
+  /** `GATEWAY_BODY_LIMIT_BYTES` */
+  bodyLimit: number;
   /** `GRAPHQL_INTROSPECTION`: introspection and field suggestions; off in this (production) process by default. */
   introspection: boolean;
   /** `GRAPHQL_PLAYGROUND` */
@@ -65,6 +70,15 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     subgraphUrls,
     subgraphTimeoutMs: read('SUBGRAPH_TIMEOUT_MS'),
     subgraphConnections: read('SUBGRAPH_CONNECTIONS'),
+    limits: {
+      maxTokens: read('GATEWAY_MAX_TOKENS'),
+      maxDepth: read('GATEWAY_MAX_DEPTH'),
+      maxAliases: read('GATEWAY_MAX_ALIASES'),
+      maxRootFields: read('GATEWAY_MAX_ROOT_FIELDS'),
+      maxDirectivesPerField: read('GATEWAY_MAX_DIRECTIVES'),
+      maxListSize: read('GATEWAY_MAX_LIST_SIZE'),
+    },
+    bodyLimit: read('GATEWAY_BODY_LIMIT_BYTES'),
     introspection: read('GRAPHQL_INTROSPECTION'),
     playground: read('GRAPHQL_PLAYGROUND'),
     jwksUrl: read('JWT_JWKS_URL'),

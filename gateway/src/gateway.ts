@@ -13,11 +13,14 @@ import {
   maskingFormatError,
 } from '@switchyard/service';
 import { type BearerAuthOptions, createBearerAuthenticator } from './auth/authenticate.js';
-import { AuthorizingGateway } from './auth/authorizingGateway.js';
+import { AuthorizingGateway, PlanResolutions } from './auth/authorizingGateway.js';
 import { readSecurityRequirements } from './auth/requirements.js';
 import type { BudgetStore } from './cost/budget.js';
+import { readCostDirectives } from './cost/directives.js';
+import { type OperationLimitOptions, resolveOperationLimits } from './limits/operationLimits.js';
 import { type CostLimitOptions, costLimitPlugin, resolveCostPolicy } from './plugins/costLimit.js';
 import { mediaTypeStatusPlugin } from './plugins/mediaTypeStatus.js';
+import { apolloParseOptions, operationLimitsPlugin } from './plugins/operationLimits.js';
 import {
   createSubgraphAgent,
   type IdentityContext,
@@ -47,6 +50,10 @@ export interface GatewayOptions {
   internalKey: SigningKey;
   /** Limits of graphql-ws subscriptions on /graphql (subscriptions/limits.ts has the defaults). */
   subscriptions?: SubscriptionLimits;
+  /** Static limits on operations, over HTTP and graphql-ws (limits/operationLimits.ts has the defaults). */
+  limits?: OperationLimitOptions;
+  /** Largest request body, in bytes; above it: 413 REQUEST_TOO_LARGE. @default 1 MiB */
+  bodyLimit?: number;
   /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
   clock?: Clock;
   /**
@@ -79,12 +86,16 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   // The gateway reads only this variable, at construction.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const signIdentity = createIdentitySigner(options.internalKey);
+  const limits = resolveOperationLimits(options.limits);
+  const { listSizes } = readCostDirectives(requirements.executableSupergraph);
+  const plans = new PlanResolutions();
   const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
     options.logger.info({ reason: String(reason) }, 'refused a bearer token'),
   );
   const gateway = new ApolloGateway({
     supergraphSdl: requirements.executableSupergraph,
     logger: options.logger,
+    experimental_didResolveQueryPlan: plans.didResolveQueryPlan,
     buildService: ({ name, url }) => {
       const target = options.subgraphUrls?.[name] ?? url;
       if (!target) throw new Error(`supergraph names no URL for subgraph ${name}`);
@@ -113,9 +124,11 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   const service = await createGraphQLService<GatewayContext>({
     name: 'gateway',
     logger: options.logger,
+    ...(options.bodyLimit !== undefined ? { bodyLimit: options.bodyLimit } : {}),
     apollo: (plugins) =>
       new ApolloServer<GatewayContext>({
-        gateway: new AuthorizingGateway(gateway, requirements),
+        gateway: new AuthorizingGateway(gateway, requirements, { plans, logger: options.logger }),
+        parseOptions: apolloParseOptions(limits),
         introspection,
         // Field suggestions ("Did you mean ...?") follow introspection: both reveal the schema.
         hideSchemaDetailsFromClientErrors: !introspection,
@@ -126,6 +139,8 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         plugins: [
           ...plugins,
           ApolloServerPluginLandingPageDisabled(),
+          // Before mediaTypeStatusPlugin: it renames the token limit's parse error, which that one reads.
+          operationLimitsPlugin({ limits, listSizes }),
           ...(cost ? [costLimitPlugin(cost)] : []),
           mediaTypeStatusPlugin(),
         ],
@@ -154,6 +169,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         dataSources,
         ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
         hideSchemaDetails: !introspection,
+        operationLimits: { limits, listSizes },
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(cost ? { cost } : {}),

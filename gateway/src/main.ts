@@ -19,6 +19,8 @@ const gateway = await createGateway({
   subgraphUrls: config.subgraphUrls,
   subgraphTimeoutMs: config.subgraphTimeoutMs,
   subgraphConnections: config.subgraphConnections,
+  limits: config.limits,
+  bodyLimit: config.bodyLimit,
   introspection: config.introspection,
   playground: config.playground,
   authentication: { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },

@@ -18,6 +18,15 @@ describe('gateway configuration', () => {
       subgraphUrls: {},
       subgraphTimeoutMs: 10_000,
       subgraphConnections: 16,
+      limits: {
+        maxTokens: 2_000,
+        maxDepth: 20,
+        maxAliases: 30,
+        maxRootFields: 20,
+        maxDirectivesPerField: 5,
+        maxListSize: 100,
+      },
+      bodyLimit: 1_048_576,
       // Production defaults: no introspection, no field suggestions, no playground.
       introspection: false,
       playground: false,

@@ -86,8 +86,8 @@ describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) =
 
   it.each([
     ['first: -1', '{ products(first: -1) { edges { cursor } } }', 'INVALID_PAGE_SIZE'],
-    // The gateway's cost limit refuses these before any subgraph could: 1 + 10000 x 1 = 10001.
-    ['first: 10000', '{ products(first: 10000) { edges { cursor } } }', 'COST_LIMIT_EXCEEDED'],
+    // Above GATEWAY_MAX_LIST_SIZE (100): the gateway refuses it before any subgraph sees it.
+    ['first: 10000', '{ products(first: 10000) { edges { cursor } } }', 'LIST_SIZE_LIMIT_EXCEEDED'],
     ['a malformed cursor', '{ products(after: "%%%not-a-cursor") { edges { cursor } } }', 'INVALID_CURSOR'],
     [
       'a cursor of another list',
@@ -97,7 +97,7 @@ describe.each(testBackends())('the gateway over the seeded shop on %s', (kind) =
     [
       'first: 10000 on a nested list',
       '{ product(id: "1") { reviews(first: 10000) { edges { cursor } } } }',
-      'COST_LIMIT_EXCEEDED',
+      'LIST_SIZE_LIMIT_EXCEEDED',
     ],
   ])('refuses %s with a stable code, not a 500', async (_label, query, code) => {
     const result = await t.query(query);

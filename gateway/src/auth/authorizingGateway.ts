@@ -6,6 +6,8 @@ import type {
   GatewayLoadResult,
 } from '@apollo/server-gateway-interface';
 import type { Viewer } from '@switchyard/auth';
+import { requestError } from '@switchyard/errors';
+import type { Logger } from '@switchyard/service';
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, print } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { IdentityContext } from '../subgraphClient/identity.js';
@@ -49,9 +51,30 @@ function decide(
 }
 
 /**
+ * Which requests @apollo/gateway has planned: its executor throws planning failures (the
+ * planner's selection limits among them) and execution bugs alike, and calls
+ * `experimental_didResolveQueryPlan` between the two, with the request context it was given.
+ * Give `didResolveQueryPlan` to the ApolloGateway's config and this object to AuthorizingGateway.
+ */
+export class PlanResolutions {
+  readonly #planned = new WeakSet<object>();
+
+  readonly didResolveQueryPlan = ({ requestContext }: { requestContext: object }): void => {
+    this.#planned.add(requestContext);
+  };
+
+  /** True when the executor got as far as a plan for this request context. */
+  planned(requestContext: object): boolean {
+    return this.#planned.has(requestContext);
+  }
+}
+
+/**
  * Wraps @apollo/gateway so every operation is authorized before it is planned: denied fields are
  * taken out of the document (no subgraph is asked for them), then answered with `null` and an
- * UNAUTHENTICATED or FORBIDDEN error at each place they stood. Everything else passes through.
+ * UNAUTHENTICATED or FORBIDDEN error at each place they stood. A failure before the plan is
+ * resolved is the operation's, not the gateway's: QUERY_PLANNING_FAILED (HTTP 400), logged with
+ * the planner's message, where Apollo would mask it as a 500. Everything else passes through.
  */
 export class AuthorizingGateway implements GatewayInterface {
   #schema: GraphQLSchema | undefined;
@@ -65,6 +88,7 @@ export class AuthorizingGateway implements GatewayInterface {
   constructor(
     private readonly inner: GatewayInterface,
     private readonly requirements: SecurityRequirements,
+    private readonly planning: { plans: PlanResolutions; logger: Logger },
   ) {
     inner.onSchemaLoadOrUpdate(({ apiSchema }) => {
       this.#schema = apiSchema;
@@ -96,7 +120,7 @@ export class AuthorizingGateway implements GatewayInterface {
       decision = decide(schema, this.requirements, requestContext, viewer);
       this.#decisions.set(key, decision);
     }
-    if (!decision.filtered) return executor(requestContext);
+    if (!decision.filtered) return this.#run(executor, requestContext);
     const { denials } = decision;
     // The planner caches plans by queryHash: the filtered document has its own.
     const filteredContext: GatewayGraphQLRequestContext = Object.assign(
@@ -104,9 +128,19 @@ export class AuthorizingGateway implements GatewayInterface {
       requestContext,
       decision.filtered,
     );
-    const result = await executor(filteredContext);
+    const result = await this.#run(executor, filteredContext);
     const data = (result.data ?? null) as Record<string, unknown> | null;
     const errors = answerDenials(data, result.errors ?? [], denials);
     return { ...result, data, errors };
+  }
+
+  async #run(executor: GatewayExecutor, requestContext: GatewayGraphQLRequestContext) {
+    try {
+      return await executor(requestContext);
+    } catch (error) {
+      if (this.planning.plans.planned(requestContext)) throw error;
+      this.planning.logger.warn({ err: error }, 'the query planner refused an operation');
+      throw requestError('QUERY_PLANNING_FAILED', 'The gateway could not plan this operation; nothing was fetched.');
+    }
   }
 }

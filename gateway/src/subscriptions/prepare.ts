@@ -1,16 +1,23 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { type IdentitySigner, INTERNAL_TOKEN_TTL_SECONDS, type Viewer } from '@switchyard/auth';
-import { appError } from '@switchyard/errors';
+import { appError, requestError } from '@switchyard/errors';
 import { type Logger, VIEWER_EXTENSION, validateDocument } from '@switchyard/service';
 import { type DocumentNode, GraphQLError, getVariableValues, type OperationDefinitionNode, print } from 'graphql';
 import { authorizeOperation } from '../auth/authorize.js';
 import { denialError } from '../auth/denials.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
 import { type CostPolicy, costSubscription, type EventCharge } from '../cost/subscriptionCost.js';
+import { checkOperationLimits, type LimitSchema, type ResolvedOperationLimits } from '../limits/operationLimits.js';
 import { executeEvent } from './executor.js';
 import type { StreamSource } from './hub.js';
 import type { SubscriptionPlanner } from './planner.js';
+
+/** The static operation limits, as HTTP applies them (plugins/operationLimits.ts). */
+export interface OperationLimitsOfSubscriptions {
+  limits: ResolvedOperationLimits;
+  listSizes: LimitSchema['listSizes'];
+}
 
 export interface PrepareOptions {
   logger: Logger;
@@ -25,6 +32,7 @@ export interface PrepareOptions {
   hideSchemaDetails: boolean;
   /** Demand control (cost/subscriptionCost.ts). @default none: subscriptions are not costed */
   cost?: CostPolicy;
+  operationLimits: OperationLimitsOfSubscriptions;
 }
 
 /** A parsed subscribe message whose operation is a subscription. */
@@ -95,8 +103,8 @@ function withoutSuggestions(errors: GraphQLError[]): GraphQLError[] {
  * Prepares a subscription as HTTP prepares a query: validates it and its variables, authorizes
  * it (`@authenticated`/`@requiresScopes`; a denied root field refuses it), plans it, and makes
  * the stream source whose primary fetch is a subscription to the owning subgraph and whose
- * every event runs the rest of the plan (executor.ts). Throws a GraphQLError when the planner
- * refuses the operation.
+ * every event runs the rest of the plan (executor.ts). The static operation limits apply after
+ * validation, as over HTTP; an operation the planner refuses is QUERY_PLANNING_FAILED.
  */
 export function createSubscriptionPreparer(options: PrepareOptions) {
   const { requirements, logger } = options;
@@ -105,6 +113,10 @@ export function createSubscriptionPreparer(options: PrepareOptions) {
     const invalid = validateDocument(planner.apiSchema, request.document);
     if (invalid.length > 0) return options.hideSchemaDetails ? withoutSuggestions(invalid) : invalid;
     const { operation, variables, viewer } = request;
+    const { limits, listSizes } = options.operationLimits;
+    const schema = planner.apiSchema;
+    const violation = checkOperationLimits({ schema, listSizes }, limits, request.document, operation, variables);
+    if (violation) return [requestError(violation.code, violation.message, violation.details)];
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) {
       return coerced.errors.map((e) => {
@@ -129,7 +141,14 @@ export function createSubscriptionPreparer(options: PrepareOptions) {
       : undefined;
     if (costed instanceof GraphQLError) return [costed];
     const printed = print(document);
-    const plan = planner.plan(document, name, hash(printed, name ?? ''));
+    let plan: ReturnType<SubscriptionPlanner['plan']>;
+    try {
+      plan = planner.plan(document, name, hash(printed, name ?? ''));
+    } catch (error) {
+      // As over HTTP (auth/authorizingGateway.ts): the operation's failure, not the gateway's.
+      logger.warn({ err: error }, 'the query planner refused a subscription');
+      return [requestError('QUERY_PLANNING_FAILED', 'The gateway could not plan this operation; nothing was fetched.')];
+    }
     const serviceName = plan.primary.serviceName;
     const url = options.urlOf(serviceName);
     if (!url) throw new Error(`no URL for subgraph ${serviceName}`);

@@ -16,13 +16,18 @@ import type { Context, SubscribePayload } from 'graphql-ws';
 import type { BearerAuthenticator } from '../auth/authenticate.js';
 import type { SecurityRequirements } from '../auth/requirements.js';
 import { type CostPolicy, meterEvents } from '../cost/subscriptionCost.js';
+import { withTokenLimit } from '../limits/tokenLimit.js';
 import { ConnectionIdentities } from './connection.js';
 import { internalError, subscriptionLimitExceeded, unknownOperation } from './errors.js';
 import { SubscriptionHub } from './hub.js';
 import { resolveLimits, type SubscriptionLimits } from './limits.js';
 import { type OperationServer, type PreparedOperation, runOperation } from './operations.js';
 import { SubscriptionPlanner } from './planner.js';
-import { createSubscriptionPreparer, type PreparedSubscription } from './prepare.js';
+import {
+  createSubscriptionPreparer,
+  type OperationLimitsOfSubscriptions,
+  type PreparedSubscription,
+} from './prepare.js';
 import { UpstreamPool } from './upstream.js';
 
 export interface GatewaySubscriptionOptions {
@@ -41,6 +46,8 @@ export interface GatewaySubscriptionOptions {
   /** Leave "Did you mean ...?" out of validation errors, as HTTP does without introspection. */
   hideSchemaDetails: boolean;
   limits?: SubscriptionLimits;
+  /** The static operation limits HTTP applies (the token limit at parse, the rest in prepare.ts). */
+  operationLimits: OperationLimitsOfSubscriptions;
   /** When a connection's bearer token expires (then: close 4403). @default systemClock */
   clock?: Clock;
   /** Demand control for subscriptions (cost/subscriptionCost.ts). @default none */
@@ -106,12 +113,14 @@ export function serveGatewaySubscriptions(
     urlOf: (serviceName) => options.subgraphUrls?.[serviceName] ?? planner().subgraphUrls.get(serviceName),
     hideSchemaDetails: options.hideSchemaDetails,
     ...(options.cost ? { cost: options.cost } : {}),
+    operationLimits: options.operationLimits,
   });
+  const { maxTokens } = options.operationLimits.limits;
 
   /** Parses the message and sends it down the subscription or the operation path. */
   const prepare = (ctx: ConnectionContext, payload: SubscribePayload): Prepared | readonly GraphQLError[] => {
-    const parsed = parseDocument(payload.query);
-    if ('errors' in parsed) return parsed.errors;
+    const parsed = parseDocument(payload.query, { maxTokens });
+    if ('errors' in parsed) return withTokenLimit(payload.query, maxTokens, parsed.errors);
     const operation = getOperationAST(parsed.document, payload.operationName ?? undefined);
     if (!operation) return [unknownOperation()];
     const identity = identities.of(ctx);

@@ -4,7 +4,7 @@ import { createLogger, type ServiceHandle } from '@switchyard/service';
 import { createSubgraphService } from '@switchyard/service/subgraph';
 import { type GraphQLTestExecutor, graphqlExecutor } from '@switchyard/testing';
 import { parse } from 'graphql';
-import { createGateway } from '../../src/index.js';
+import { createGateway, type GatewayOptions } from '../../src/index.js';
 
 /**
  * In-process federation for the gateway's feature tests: tiny subgraphs (`buildSubgraphSchema`
@@ -44,8 +44,14 @@ export function composeSupergraph(subgraphs: readonly Pick<TestSubgraph, 'name' 
   return composed.supergraphSdl;
 }
 
+/** The gateway options a test may set (limits, body limit, introspection). */
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'limits' | 'bodyLimit' | 'introspection'>>;
+
 /** Serves the subgraphs and a gateway over their composition; `close` stops them all. */
-export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Federation> {
+export async function federate(
+  subgraphs: readonly TestSubgraph[],
+  gateway: TestGatewayOptions = {},
+): Promise<Federation> {
   const opened: ServiceHandle[] = [];
   const calls: Record<string, string[]> = {};
   const close = async () => {
@@ -74,7 +80,7 @@ export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Fede
       subgraphUrls[subgraph.name] = `${await service.listen(0)}/graphql`;
     }
     const supergraphSdl = composeSupergraph(subgraphs);
-    const gateway = await createGateway({
+    const service = await createGateway({
       logger,
       supergraphSdl,
       subgraphUrls,
@@ -83,13 +89,14 @@ export async function federate(subgraphs: readonly TestSubgraph[]): Promise<Fede
       playground: false,
       authentication: TEST_AUTHENTICATION,
       internalKey: await importSigningKey(await generateSigningJwk()),
+      ...gateway,
     });
-    opened.push(gateway);
+    opened.push(service);
     return {
-      run: graphqlExecutor(gateway.app),
+      run: graphqlExecutor(service.app),
       calls,
       supergraphSdl,
-      gateway,
+      gateway: service,
       close,
     };
   } catch (error) {

@@ -233,6 +233,43 @@ export const VARIABLES = {
     meaning: 'keep-alive sockets per subgraph origin, more calls queue; a slow subgraph needs more',
     default: 16,
   }),
+  // The gateway's static operation limits (gateway/src/limits/operationLimits.ts says why each
+  // default; test/limits checks the two agree).
+  GATEWAY_MAX_TOKENS: declare(integerForm(1, 1_000_000), parseInteger(1, 1_000_000), {
+    usedBy: ['gateway'],
+    meaning: 'lexical tokens a GraphQL document may have; more: `TOKEN_LIMIT_EXCEEDED`, unparsed',
+    default: 2_000,
+  }),
+  GATEWAY_MAX_DEPTH: declare(integerForm(1, 1_000), parseInteger(1, 1_000), {
+    usedBy: ['gateway'],
+    meaning: 'field nesting of an operation, through fragments; deeper: `DEPTH_LIMIT_EXCEEDED`',
+    default: 20,
+  }),
+  GATEWAY_MAX_ALIASES: declare(integerForm(0, 100_000), parseInteger(0, 100_000), {
+    usedBy: ['gateway'],
+    meaning: 'aliases in an operation, each use of a fragment counting; more: `ALIAS_LIMIT_EXCEEDED`',
+    default: 30,
+  }),
+  GATEWAY_MAX_ROOT_FIELDS: declare(integerForm(1, 100_000), parseInteger(1, 100_000), {
+    usedBy: ['gateway'],
+    meaning: 'distinct root fields of an operation; more: `ROOT_FIELD_LIMIT_EXCEEDED`',
+    default: 20,
+  }),
+  GATEWAY_MAX_DIRECTIVES: declare(integerForm(0, 1_000), parseInteger(0, 1_000), {
+    usedBy: ['gateway'],
+    meaning: 'directives on one field or fragment; more: `DIRECTIVE_LIMIT_EXCEEDED`',
+    default: 5,
+  }),
+  GATEWAY_MAX_LIST_SIZE: declare(integerForm(0, 1_000_000), parseInteger(0, 1_000_000), {
+    usedBy: ['gateway'],
+    meaning: 'largest value of a slicing argument (`first`); more: `LIST_SIZE_LIMIT_EXCEEDED`',
+    default: 100,
+  }),
+  GATEWAY_BODY_LIMIT_BYTES: declare(integerForm(1_024, 100 * 1024 * 1024), parseInteger(1_024, 100 * 1024 * 1024), {
+    usedBy: ['gateway'],
+    meaning: 'largest HTTP request body; larger: HTTP 413 `REQUEST_TOO_LARGE`',
+    default: 1024 * 1024,
+  }),
   JWT_JWKS_URL: declare(urlForm(HTTP), parseUrl(HTTP), {
     usedBy: ['gateway'],
     meaning: "the users service's public keys, to verify bearer tokens",

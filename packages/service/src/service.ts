@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import { appError } from '@switchyard/errors';
+import { appError, type ErrorCode } from '@switchyard/errors';
 import Fastify, {
   type FastifyBaseLogger,
+  type FastifyError,
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
@@ -96,6 +97,41 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** The largest request body when the service names none, in bytes (1 MiB). */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** HTTP 413 Content Too Large (RFC 9110, 15.5.14): Fastify's answer to a body over `bodyLimit`. */
+const CONTENT_TOO_LARGE = 413;
+
+/**
+ * Fastify's own refusals, before any route runs (a body over `bodyLimit`, malformed JSON, an
+ * empty JSON body, a content-type it has no parser for), answered in the GraphQL-over-HTTP shape
+ * `{"errors":[{"message","extensions":{"code"}}]}` with a registered code and Fastify's status,
+ * instead of Fastify's `{statusCode,error,message}`: a GraphQL client reads `errors`.
+ */
+function graphqlShapedErrorHandler(logger: Logger, bodyLimit: number) {
+  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    let code: ErrorCode = 'BAD_REQUEST';
+    let message = error.message;
+    let details: Record<string, number> = {};
+    if (status === CONTENT_TOO_LARGE) {
+      code = 'REQUEST_TOO_LARGE';
+      message = `The request body is larger than ${bodyLimit} bytes, the most this service reads.`;
+      details = { max: bodyLimit };
+    } else if (status >= 500) {
+      logger.error({ err: error }, 'unexpected error');
+      code = 'INTERNAL_SERVER_ERROR';
+      message = 'Internal server error';
+    }
+    const { extensions } = appError(code, message, details);
+    return reply
+      .code(status)
+      .type('application/json; charset=utf-8')
+      .send({ errors: [{ message, extensions }] });
+  };
+}
+
 /** A browser navigating to /graphql (not a GET query, which carries `?query=`). */
 function wantsHtml(request: FastifyRequest): boolean {
   const query = request.query as Record<string, unknown> | undefined;
@@ -106,10 +142,11 @@ function wantsHtml(request: FastifyRequest): boolean {
 export async function createGraphQLService<TContext extends BaseContext>(
   options: GraphQLServiceOptions<TContext>,
 ): Promise<GraphQLService<TContext>> {
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const app = Fastify({
     loggerInstance: options.logger as FastifyBaseLogger,
     logController: new OneLinePerRequest(),
-    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    bodyLimit,
     requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
     forceCloseConnections: 'idle',
@@ -117,6 +154,7 @@ export async function createGraphQLService<TContext extends BaseContext>(
   const apollo = options.apollo([fastifyApolloDrainPlugin(app)]);
   await apollo.start();
 
+  app.setErrorHandler(graphqlShapedErrorHandler(options.logger, bodyLimit));
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });

@@ -11,6 +11,7 @@ import {
   GraphQLError,
   type GraphQLFormattedError,
   type GraphQLSchema,
+  type ParseOptions,
   parse,
   validate,
 } from 'graphql';
@@ -42,10 +43,16 @@ function coded(error: GraphQLError, code: ErrorCode): GraphQLError {
   });
 }
 
-/** Parses `query`; a syntax error comes back with Apollo Server's code (GRAPHQL_PARSE_FAILED). */
-export function parseDocument(query: string): { document: DocumentNode } | { errors: GraphQLError[] } {
+/**
+ * Parses `query` (with graphql-js's `options`: the gateway's `maxTokens`); a syntax error comes
+ * back with Apollo Server's code (GRAPHQL_PARSE_FAILED).
+ */
+export function parseDocument(
+  query: string,
+  options?: ParseOptions,
+): { document: DocumentNode } | { errors: GraphQLError[] } {
   try {
-    return { document: parse(query) };
+    return { document: parse(query, options) };
   } catch (error) {
     if (!(error instanceof GraphQLError)) throw error;
     return { errors: [coded(error, 'GRAPHQL_PARSE_FAILED')] };
