@@ -67,6 +67,8 @@ describe('the cost of subscriptions through the gateway', () => {
       authentication: TEST_AUTHENTICATION,
       internalKey: await importSigningKey(await generateSigningJwk()),
       cost: { budget: budget.store },
+      // `first: 2000` is over the list-size limit (100), which would refuse it before its cost.
+      limits: { maxListSize: 10_000 },
     });
     closing.push(gateway);
     gatewayUrl = await gateway.listen(0);

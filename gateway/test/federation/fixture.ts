@@ -44,8 +44,8 @@ export function composeSupergraph(subgraphs: readonly Pick<TestSubgraph, 'name' 
   return composed.supergraphSdl;
 }
 
-/** The gateway options a test may set (limits, body limit, introspection). */
-export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'limits' | 'bodyLimit' | 'introspection'>>;
+/** The gateway options a test may set (limits, body limit, introspection, cost). */
+export type TestGatewayOptions = Partial<Pick<GatewayOptions, 'limits' | 'bodyLimit' | 'introspection' | 'cost'>>;
 
 /** Serves the subgraphs and a gateway over their composition; `close` stops them all. */
 export async function federate(
