@@ -28,14 +28,19 @@ const GATEWAY_PROGRAMS = {
 
 /** What a run measures by default; `apollo` is the baseline of the ratios. */
 export const DEFAULT_TARGETS = ['static', 'replay', 'ours', 'apollo', 'hive', 'hive-router'] as const;
-/** Every target: the default ones and `ours-unbundled` (what the bundle saves, ADR 0009). */
-export const TARGETS = [...DEFAULT_TARGETS, 'ours-unbundled'] as const;
+/**
+ * Every target: the default ones, `ours-unbundled` (what the bundle saves, ADR 0009) and
+ * `ours-uncontrolled` (the bundle with GATEWAY_DEMAND_CONTROL=false: what the static limits and
+ * the cost plugin cost, issue 10).
+ */
+export const TARGETS = [...DEFAULT_TARGETS, 'ours-unbundled', 'ours-uncontrolled'] as const;
 export type Target = (typeof TARGETS)[number];
 export const TARGET_LABELS: Record<Target, string> = {
   static: 'ceiling: precomputed answer',
   replay: 'ceiling: subgraph calls alone',
   ours: 'ours (production bundle)',
   'ours-unbundled': 'ours, unbundled (tsc output)',
+  'ours-uncontrolled': 'ours without limits and cost',
   apollo: 'vanilla Apollo',
   hive: 'Hive Gateway',
   'hive-router': 'Hive Gateway + Rust planner',
@@ -229,6 +234,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
 
   async function startTarget(target: Target, env: Record<string, string>): Promise<Gateway> {
     if (target === 'ours' || target === 'ours-unbundled') return startOurs(GATEWAY_PROGRAMS[target], env);
+    if (target === 'ours-uncontrolled')
+      return startOurs(GATEWAY_PROGRAMS.ours, env, { GATEWAY_DEMAND_CONTROL: 'false' });
     const child = spawnChild('./serve.ts', { core: 0, fromSource: false, env: { ...env, BENCH_KIND: target } });
     started.push(child);
     const reply = await child.next((m) => {
@@ -249,7 +256,11 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
    * users service's JWKS, the development identity key the subgraph process wrote, introspection
    * and playground off, pino at `--log-level`.
    */
-  async function startOurs(program: string, env: Record<string, string>): Promise<Gateway> {
+  async function startOurs(
+    program: string,
+    env: Record<string, string>,
+    settings: Record<string, string> = {},
+  ): Promise<Gateway> {
     if (!existsSync(program)) throw new Error(`${program} is missing: run npm run build first`);
     const port = await freePort();
     const child = spawnProgram(program, {
@@ -264,6 +275,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         GRAPHQL_INTROSPECTION: 'false',
         GRAPHQL_PLAYGROUND: 'false',
         LOG_LEVEL: opts.logLevel,
+        ...settings,
       },
       ...(options.cpuProfDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] } : {}),
     });

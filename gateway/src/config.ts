@@ -32,6 +32,8 @@ export interface GatewayConfig {
   limits: Required<OperationLimitOptions>;
   /** `GATEWAY_BODY_LIMIT_BYTES` */
   bodyLimit: number;
+  /** `GATEWAY_DEMAND_CONTROL`: the static limits and the cost plugin; off only to measure them. */
+  demandControl: boolean;
   /** `GRAPHQL_INTROSPECTION`: introspection and field suggestions; off in this (production) process by default. */
   introspection: boolean;
   /** `GRAPHQL_PLAYGROUND` */
@@ -79,6 +81,7 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
       maxListSize: read('GATEWAY_MAX_LIST_SIZE'),
     },
     bodyLimit: read('GATEWAY_BODY_LIMIT_BYTES'),
+    demandControl: read('GATEWAY_DEMAND_CONTROL'),
     introspection: read('GRAPHQL_INTROSPECTION'),
     playground: read('GRAPHQL_PLAYGROUND'),
     jwksUrl: read('JWT_JWKS_URL'),

@@ -50,8 +50,11 @@ export interface GatewayOptions {
   internalKey: SigningKey;
   /** Limits of graphql-ws subscriptions on /graphql (subscriptions/limits.ts has the defaults). */
   subscriptions?: SubscriptionLimits;
-  /** Static limits on operations, over HTTP and graphql-ws (limits/operationLimits.ts has the defaults). */
-  limits?: OperationLimitOptions;
+  /**
+   * Static limits on operations, over HTTP and graphql-ws (limits/operationLimits.ts has the
+   * defaults); `false` turns them off (the benchmark's comparison; never in production). @default on
+   */
+  limits?: OperationLimitOptions | false;
   /** Largest request body, in bytes; above it: 413 REQUEST_TOO_LARGE. @default 1 MiB */
   bodyLimit?: number;
   /** What the gateway reads time from: when a WebSocket connection's bearer token expires. @default systemClock */
@@ -86,7 +89,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   // The gateway reads only this variable, at construction.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const signIdentity = createIdentitySigner(options.internalKey);
-  const limits = resolveOperationLimits(options.limits);
+  const limits = options.limits === false ? undefined : resolveOperationLimits(options.limits);
   const { listSizes } = readCostDirectives(requirements.executableSupergraph);
   const plans = new PlanResolutions();
   const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
@@ -128,7 +131,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
     apollo: (plugins) =>
       new ApolloServer<GatewayContext>({
         gateway: new AuthorizingGateway(gateway, requirements, { plans, logger: options.logger }),
-        parseOptions: apolloParseOptions(limits),
+        ...(limits ? { parseOptions: apolloParseOptions(limits) } : {}),
         introspection,
         // Field suggestions ("Did you mean ...?") follow introspection: both reveal the schema.
         hideSchemaDetailsFromClientErrors: !introspection,
@@ -140,7 +143,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
           ...plugins,
           ApolloServerPluginLandingPageDisabled(),
           // Before mediaTypeStatusPlugin: it renames the token limit's parse error, which that one reads.
-          operationLimitsPlugin({ limits, listSizes }),
+          ...(limits ? [operationLimitsPlugin({ limits, listSizes })] : []),
           ...(cost ? [costLimitPlugin(cost)] : []),
           mediaTypeStatusPlugin(),
         ],
@@ -169,7 +172,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
         dataSources,
         ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
         hideSchemaDetails: !introspection,
-        operationLimits: { limits, listSizes },
+        ...(limits ? { operationLimits: { limits, listSizes } } : {}),
         ...(options.subscriptions ? { limits: options.subscriptions } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
         ...(cost ? { cost } : {}),

@@ -7,25 +7,28 @@ import { createGateway } from './gateway.js';
 
 const config = loadGatewayConfig(process.env);
 const logger = createLogger('gateway', config.logLevel);
-const budget = await createBudgetStore({
-  redisUrl: config.redisUrl,
-  prefix: config.redisPrefix,
-  commandTimeoutMs: config.costRedisTimeoutMs,
-  logger,
-});
+// The gateway closes the store it is given (gateway.ts); none when demand control is off.
+const budget = config.demandControl
+  ? await createBudgetStore({
+      redisUrl: config.redisUrl,
+      prefix: config.redisPrefix,
+      commandTimeoutMs: config.costRedisTimeoutMs,
+      logger,
+    })
+  : undefined;
 const gateway = await createGateway({
   logger,
   ...(config.supergraphPath ? { supergraphSdl: readFileSync(config.supergraphPath, 'utf8') } : {}),
   subgraphUrls: config.subgraphUrls,
   subgraphTimeoutMs: config.subgraphTimeoutMs,
   subgraphConnections: config.subgraphConnections,
-  limits: config.limits,
+  limits: config.demandControl ? config.limits : false,
   bodyLimit: config.bodyLimit,
   introspection: config.introspection,
   playground: config.playground,
   authentication: { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },
   internalKey: await internalSigningKey({ privateJwk: config.internalPrivateKey, keysDir: config.keysDir }),
-  cost: { budget },
+  cost: budget ? { budget } : false,
 });
 const url = await gateway.listen(config.port, config.host);
 logger.info({ url: `${url}/graphql` }, 'gateway listening');

@@ -27,6 +27,7 @@ describe('gateway configuration', () => {
         maxListSize: 100,
       },
       bodyLimit: 1_048_576,
+      demandControl: true,
       // Production defaults: no introspection, no field suggestions, no playground.
       introspection: false,
       playground: false,

@@ -32,7 +32,8 @@ export interface PrepareOptions {
   hideSchemaDetails: boolean;
   /** Demand control (cost/subscriptionCost.ts). @default none: subscriptions are not costed */
   cost?: CostPolicy;
-  operationLimits: OperationLimitsOfSubscriptions;
+  /** @default none: no static limits */
+  operationLimits?: OperationLimitsOfSubscriptions;
 }
 
 /** A parsed subscribe message whose operation is a subscription. */
@@ -113,10 +114,12 @@ export function createSubscriptionPreparer(options: PrepareOptions) {
     const invalid = validateDocument(planner.apiSchema, request.document);
     if (invalid.length > 0) return options.hideSchemaDetails ? withoutSuggestions(invalid) : invalid;
     const { operation, variables, viewer } = request;
-    const { limits, listSizes } = options.operationLimits;
-    const schema = planner.apiSchema;
-    const violation = checkOperationLimits({ schema, listSizes }, limits, request.document, operation, variables);
-    if (violation) return [requestError(violation.code, violation.message, violation.details)];
+    if (options.operationLimits) {
+      const { limits, listSizes } = options.operationLimits;
+      const schema = planner.apiSchema;
+      const violation = checkOperationLimits({ schema, listSizes }, limits, request.document, operation, variables);
+      if (violation) return [requestError(violation.code, violation.message, violation.details)];
+    }
     const coerced = getVariableValues(planner.apiSchema, operation.variableDefinitions ?? [], variables);
     if (coerced.errors) {
       return coerced.errors.map((e) => {

@@ -47,7 +47,8 @@ export interface GatewaySubscriptionOptions {
   hideSchemaDetails: boolean;
   limits?: SubscriptionLimits;
   /** The static operation limits HTTP applies (the token limit at parse, the rest in prepare.ts). */
-  operationLimits: OperationLimitsOfSubscriptions;
+  /** @default none: no static limits (the gateway's `limits: false`) */
+  operationLimits?: OperationLimitsOfSubscriptions;
   /** When a connection's bearer token expires (then: close 4403). @default systemClock */
   clock?: Clock;
   /** Demand control for subscriptions (cost/subscriptionCost.ts). @default none */
@@ -113,14 +114,16 @@ export function serveGatewaySubscriptions(
     urlOf: (serviceName) => options.subgraphUrls?.[serviceName] ?? planner().subgraphUrls.get(serviceName),
     hideSchemaDetails: options.hideSchemaDetails,
     ...(options.cost ? { cost: options.cost } : {}),
-    operationLimits: options.operationLimits,
+    ...(options.operationLimits ? { operationLimits: options.operationLimits } : {}),
   });
-  const { maxTokens } = options.operationLimits.limits;
+  const maxTokens = options.operationLimits?.limits.maxTokens;
 
   /** Parses the message and sends it down the subscription or the operation path. */
   const prepare = (ctx: ConnectionContext, payload: SubscribePayload): Prepared | readonly GraphQLError[] => {
-    const parsed = parseDocument(payload.query, { maxTokens });
-    if ('errors' in parsed) return withTokenLimit(payload.query, maxTokens, parsed.errors);
+    const parsed = parseDocument(payload.query, maxTokens === undefined ? {} : { maxTokens });
+    if ('errors' in parsed) {
+      return maxTokens === undefined ? parsed.errors : withTokenLimit(payload.query, maxTokens, parsed.errors);
+    }
     const operation = getOperationAST(parsed.document, payload.operationName ?? undefined);
     if (!operation) return [unknownOperation()];
     const identity = identities.of(ctx);

@@ -265,6 +265,12 @@ export const VARIABLES = {
     meaning: 'largest value of a slicing argument (`first`); more: `LIST_SIZE_LIMIT_EXCEEDED`',
     default: 100,
   }),
+  GATEWAY_DEMAND_CONTROL: declare(BOOLEAN, parseBoolean, {
+    usedBy: ['gateway'],
+    meaning:
+      'the static operation limits and the cost limits and budgets; `false` turns both off, to measure what they cost (the benchmark), never in production',
+    default: true,
+  }),
   GATEWAY_BODY_LIMIT_BYTES: declare(integerForm(1_024, 100 * 1024 * 1024), parseInteger(1_024, 100 * 1024 * 1024), {
     usedBy: ['gateway'],
     meaning: 'largest HTTP request body; larger: HTTP 413 `REQUEST_TOO_LARGE`',
