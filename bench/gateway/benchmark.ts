@@ -275,6 +275,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         GRAPHQL_INTROSPECTION: 'false',
         GRAPHQL_PLAYGROUND: 'false',
         LOG_LEVEL: opts.logLevel,
+        // The load comes from one anonymous address: a budget it never exhausts, so every answer
+        // is served while each request still pays for its estimate, admission and refund.
+        COST_ANONYMOUS_BUCKET: '1000000000',
+        COST_ANONYMOUS_RESTORE_RATE: '100000000',
         ...settings,
       },
       ...(options.cpuProfDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] } : {}),

@@ -6,6 +6,7 @@ import {
   type SubgraphName,
   subgraphUrlVariable,
 } from '@switchyard/config';
+import type { ProfileLimitsByKind } from './cost/profiles.js';
 import type { OperationLimitOptions } from './limits/operationLimits.js';
 
 /**
@@ -34,6 +35,8 @@ export interface GatewayConfig {
   bodyLimit: number;
   /** `GATEWAY_DEMAND_CONTROL`: the static limits and the cost plugin; off only to measure them. */
   demandControl: boolean;
+  /** `COST_<ANONYMOUS|CUSTOMER|ADMIN>_<MAX_PER_QUERY|BUCKET|RESTORE_RATE>`: each kind of client's cost limits. */
+  costProfiles: ProfileLimitsByKind;
   /** `GRAPHQL_INTROSPECTION`: introspection and field suggestions; off in this (production) process by default. */
   introspection: boolean;
   /** `GRAPHQL_PLAYGROUND` */
@@ -82,6 +85,23 @@ export function loadGatewayConfig(env: Env): GatewayConfig {
     },
     bodyLimit: read('GATEWAY_BODY_LIMIT_BYTES'),
     demandControl: read('GATEWAY_DEMAND_CONTROL'),
+    costProfiles: {
+      anonymous: {
+        maxCostPerQuery: read('COST_ANONYMOUS_MAX_PER_QUERY'),
+        maximumAvailable: read('COST_ANONYMOUS_BUCKET'),
+        restoreRate: read('COST_ANONYMOUS_RESTORE_RATE'),
+      },
+      customer: {
+        maxCostPerQuery: read('COST_CUSTOMER_MAX_PER_QUERY'),
+        maximumAvailable: read('COST_CUSTOMER_BUCKET'),
+        restoreRate: read('COST_CUSTOMER_RESTORE_RATE'),
+      },
+      admin: {
+        maxCostPerQuery: read('COST_ADMIN_MAX_PER_QUERY'),
+        maximumAvailable: read('COST_ADMIN_BUCKET'),
+        restoreRate: read('COST_ADMIN_RESTORE_RATE'),
+      },
+    },
     introspection: read('GRAPHQL_INTROSPECTION'),
     playground: read('GRAPHQL_PLAYGROUND'),
     jwksUrl: read('JWT_JWKS_URL'),

@@ -3,6 +3,7 @@ import { internalSigningKey } from '@switchyard/auth';
 import { closeOnSignal, createLogger } from '@switchyard/service';
 import { loadGatewayConfig } from './config.js';
 import { createBudgetStore } from './cost/budgetStore.js';
+import { profilesWith } from './cost/profiles.js';
 import { createGateway } from './gateway.js';
 
 const config = loadGatewayConfig(process.env);
@@ -16,6 +17,7 @@ const budget = config.demandControl
       logger,
     })
   : undefined;
+const profileOf = profilesWith(config.costProfiles);
 const gateway = await createGateway({
   logger,
   ...(config.supergraphPath ? { supergraphSdl: readFileSync(config.supergraphPath, 'utf8') } : {}),
@@ -28,7 +30,7 @@ const gateway = await createGateway({
   playground: config.playground,
   authentication: { jwksUrl: config.jwksUrl, issuer: config.jwtIssuer, audience: config.jwtAudience },
   internalKey: await internalSigningKey({ privateJwk: config.internalPrivateKey, keysDir: config.keysDir }),
-  cost: budget ? { budget } : false,
+  cost: budget ? { budget, profileOf: (context) => profileOf(context.identity) } : false,
 });
 const url = await gateway.listen(config.port, config.host);
 logger.info({ url: `${url}/graphql` }, 'gateway listening');

@@ -6,6 +6,7 @@ import { createSubgraphService } from '@switchyard/service/subgraph';
 import { graphqlExecutor } from '@switchyard/testing';
 import { parse } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PROFILE_LIMITS } from '../src/cost/profiles.js';
 import { createGateway, loadGatewayConfig } from '../src/index.js';
 
 describe('gateway configuration', () => {
@@ -28,6 +29,7 @@ describe('gateway configuration', () => {
       },
       bodyLimit: 1_048_576,
       demandControl: true,
+      costProfiles: DEFAULT_PROFILE_LIMITS,
       // Production defaults: no introspection, no field suggestions, no playground.
       introspection: false,
       playground: false,

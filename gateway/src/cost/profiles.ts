@@ -1,4 +1,5 @@
 import type { RequestIdentity } from '@switchyard/auth';
+import { defaultOf } from '@switchyard/config';
 import type { ClientProfile } from './budget.js';
 
 /**
@@ -13,32 +14,47 @@ import type { ClientProfile } from './budget.js';
 /** Limits of a kind of client; the profile adds the bucket's key. */
 export type ProfileLimits = Pick<ClientProfile, 'maxCostPerQuery' | 'maximumAvailable' | 'restoreRate'>;
 
-export const DEFAULT_PROFILE_LIMITS: Readonly<Record<'anonymous' | 'customer' | 'admin', ProfileLimits>> = {
-  /**
-   * Anyone, one bucket per client address. 1000 per query refuses the issue's 300-byte query
-   * (305,040,301) and anything a page does not need; 10,000 points refilled at 500 a second.
-   */
-  anonymous: { maxCostPerQuery: 1_000, maximumAvailable: 10_000, restoreRate: 500 },
-  /** A signed-in customer, one bucket per user: twice an address's, for orders and history. */
-  customer: { maxCostPerQuery: 2_000, maximumAvailable: 20_000, restoreRate: 1_000 },
-  /**
-   * An admin, one bucket per admin: back-office pages list orders with their items (up to 50 per
-   * order) for many products at once; the N+1 test's 50-product page with every author's orders
-   * (stack/test/nplusone.test.ts) is estimated 34,101.
-   */
-  admin: { maxCostPerQuery: 50_000, maximumAvailable: 500_000, restoreRate: 25_000 },
+/** The kinds of client that have limits of their own. */
+export type ProfileKind = 'anonymous' | 'customer' | 'admin';
+export type ProfileLimitsByKind = Readonly<Record<ProfileKind, ProfileLimits>>;
+
+/**
+ * The defaults, declared once in the configuration catalogue (`COST_<KIND>_MAX_PER_QUERY`,
+ * `_BUCKET`, `_RESTORE_RATE`; packages/config/src/variables.ts):
+ * - anonymous, one bucket per client address: 1,000 per query refuses the issue's 300-byte query
+ *   (305,040,301) and anything a page does not need; 10,000 points refilled at 500 a second;
+ * - a signed-in customer, one bucket per user: twice an address's, for orders and history;
+ * - an admin, one bucket per admin: back-office pages list orders with their items (up to 50 per
+ *   order) for many products at once; the N+1 test's 50-product page with every author's orders
+ *   (stack/test/nplusone.test.ts) is estimated 34,101, under its 50,000.
+ */
+export const DEFAULT_PROFILE_LIMITS: ProfileLimitsByKind = {
+  anonymous: {
+    maxCostPerQuery: defaultOf('COST_ANONYMOUS_MAX_PER_QUERY', 'gateway'),
+    maximumAvailable: defaultOf('COST_ANONYMOUS_BUCKET', 'gateway'),
+    restoreRate: defaultOf('COST_ANONYMOUS_RESTORE_RATE', 'gateway'),
+  },
+  customer: {
+    maxCostPerQuery: defaultOf('COST_CUSTOMER_MAX_PER_QUERY', 'gateway'),
+    maximumAvailable: defaultOf('COST_CUSTOMER_BUCKET', 'gateway'),
+    restoreRate: defaultOf('COST_CUSTOMER_RESTORE_RATE', 'gateway'),
+  },
+  admin: {
+    maxCostPerQuery: defaultOf('COST_ADMIN_MAX_PER_QUERY', 'gateway'),
+    maximumAvailable: defaultOf('COST_ADMIN_BUCKET', 'gateway'),
+    restoreRate: defaultOf('COST_ADMIN_RESTORE_RATE', 'gateway'),
+  },
 };
 
-/** The profile of a request by its identity, with the default limits. */
-export function defaultProfileOf(identity: RequestIdentity | undefined): ClientProfile {
-  const viewer = identity?.viewer ?? null;
-  if (!viewer) {
-    return {
-      key: `anonymous:${identity?.clientIp ?? 'unknown'}`,
-      kind: 'anonymous',
-      ...DEFAULT_PROFILE_LIMITS.anonymous,
-    };
-  }
-  if (viewer.role === 'ADMIN') return { key: `admin:${viewer.id}`, kind: 'admin', ...DEFAULT_PROFILE_LIMITS.admin };
-  return { key: `user:${viewer.id}`, kind: 'customer', ...DEFAULT_PROFILE_LIMITS.customer };
+/** Who pays, with `limits` per kind of client. */
+export function profilesWith(limits: ProfileLimitsByKind): (identity: RequestIdentity | undefined) => ClientProfile {
+  return (identity) => {
+    const viewer = identity?.viewer ?? null;
+    if (!viewer) return { key: `anonymous:${identity?.clientIp ?? 'unknown'}`, kind: 'anonymous', ...limits.anonymous };
+    if (viewer.role === 'ADMIN') return { key: `admin:${viewer.id}`, kind: 'admin', ...limits.admin };
+    return { key: `user:${viewer.id}`, kind: 'customer', ...limits.customer };
+  };
 }
+
+/** The profile of a request by its identity, with the default limits. */
+export const defaultProfileOf = profilesWith(DEFAULT_PROFILE_LIMITS);

@@ -265,6 +265,54 @@ export const VARIABLES = {
     meaning: 'largest value of a slicing argument (`first`); more: `LIST_SIZE_LIMIT_EXCEEDED`',
     default: 100,
   }),
+  COST_ANONYMOUS_MAX_PER_QUERY: declare(integerForm(1, 100000000), parseInteger(1, 100000000), {
+    usedBy: ['gateway'],
+    meaning:
+      'the largest estimated cost one operation of an anonymous client (one bucket per address) may have; above it: `COST_LIMIT_EXCEEDED`',
+    default: 1_000,
+  }),
+  COST_ANONYMOUS_BUCKET: declare(integerForm(1, 1000000000), parseInteger(1, 1000000000), {
+    usedBy: ['gateway'],
+    meaning: 'points the budget bucket of an anonymous client (one bucket per address) holds when full',
+    default: 10_000,
+  }),
+  COST_ANONYMOUS_RESTORE_RATE: declare(integerForm(1, 100000000), parseInteger(1, 100000000), {
+    usedBy: ['gateway'],
+    meaning: 'points per second the bucket of an anonymous client (one bucket per address) refills',
+    default: 500,
+  }),
+  COST_CUSTOMER_MAX_PER_QUERY: declare(integerForm(1, 100000000), parseInteger(1, 100000000), {
+    usedBy: ['gateway'],
+    meaning:
+      'the largest estimated cost one operation of a signed-in customer (one bucket per user) may have; above it: `COST_LIMIT_EXCEEDED`',
+    default: 2_000,
+  }),
+  COST_CUSTOMER_BUCKET: declare(integerForm(1, 1000000000), parseInteger(1, 1000000000), {
+    usedBy: ['gateway'],
+    meaning: 'points the budget bucket of a signed-in customer (one bucket per user) holds when full',
+    default: 20_000,
+  }),
+  COST_CUSTOMER_RESTORE_RATE: declare(integerForm(1, 100000000), parseInteger(1, 100000000), {
+    usedBy: ['gateway'],
+    meaning: 'points per second the bucket of a signed-in customer (one bucket per user) refills',
+    default: 1_000,
+  }),
+  COST_ADMIN_MAX_PER_QUERY: declare(integerForm(1, 100000000), parseInteger(1, 100000000), {
+    usedBy: ['gateway'],
+    meaning:
+      'the largest estimated cost one operation of an admin (one bucket per admin) may have; above it: `COST_LIMIT_EXCEEDED`',
+    default: 50_000,
+  }),
+  COST_ADMIN_BUCKET: declare(integerForm(1, 1000000000), parseInteger(1, 1000000000), {
+    usedBy: ['gateway'],
+    meaning: 'points the budget bucket of an admin (one bucket per admin) holds when full',
+    default: 500_000,
+  }),
+  COST_ADMIN_RESTORE_RATE: declare(integerForm(1, 100000000), parseInteger(1, 100000000), {
+    usedBy: ['gateway'],
+    meaning: 'points per second the bucket of an admin (one bucket per admin) refills',
+    default: 25_000,
+  }),
   GATEWAY_DEMAND_CONTROL: declare(BOOLEAN, parseBoolean, {
     usedBy: ['gateway'],
     meaning:
