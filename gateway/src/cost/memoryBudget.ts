@@ -97,9 +97,12 @@ export class MemoryBudgetStore implements BudgetStore {
     this.#buckets.clear();
   }
 
-  /** A full bucket is the same as none: it is dropped rather than kept. */
+  /**
+   * Kept even when full (a full bucket is the same as none, and the LRU bounds them): dropping it
+   * was measured to cost 1.5% of the gateway's CPU under one client's load, because lru-cache
+   * clears its whole index (arrays of `max` slots) when its last entry is deleted.
+   */
   #store(profile: ClientProfile, state: BucketState): void {
-    if (state.level >= profile.maximumAvailable) this.#buckets.delete(profile.key);
-    else this.#buckets.set(profile.key, state);
+    this.#buckets.set(profile.key, state);
   }
 }
