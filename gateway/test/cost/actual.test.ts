@@ -1,32 +1,10 @@
-import { buildSchema, parse } from 'graphql';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { actualCost } from '../../src/cost/actual.js';
-import { readCostDirectives } from '../../src/cost/directives.js';
 import { estimateCost } from '../../src/cost/estimate.js';
+import { directives, schema } from './schema.js';
 
-// The estimate test's schema: the actual cost follows the same rules over the response.
-const SDL = /* GraphQL */ `
-  directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR
-  directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
-
-  interface Node { id: ID! }
-  type Book implements Node { id: ID! title: String! author: Author tags: [String!]! }
-  type Author implements Node @cost(weight: 5) { id: ID! name: String! books: [Book!]! }
-  type BookEdge { cursor: String! node: Book! }
-  type PageInfo { hasNextPage: Boolean! }
-  type BookConnection { edges: [BookEdge!]! pageInfo: PageInfo! }
-  input BookInput { title: String! tags: [String!] }
-  type Query {
-    book(id: ID!): Book
-    books(first: Int = 5): BookConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges"])
-    search(text: String! @cost(weight: 3)): [Book!]! @cost(weight: 20) @listSize(assumedSize: 2)
-    node(id: ID!): Node
-    recent: [Book!]!
-  }
-  type Mutation { addBook(input: BookInput!): Book }
-`;
-const schema = buildSchema(SDL);
-const directives = readCostDirectives(SDL);
+// The estimate test's schema (schema.ts): the actual cost follows the same rules over the response.
 const actual = (query: string, data: Record<string, unknown> | null, variables: Record<string, unknown> = {}) =>
   actualCost(schema, directives, parse(query), undefined, variables, data);
 const estimate = (query: string, variables: Record<string, unknown> = {}) =>

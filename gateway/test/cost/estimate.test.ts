@@ -1,34 +1,13 @@
 import { Supergraph } from '@apollo/federation-internals';
 import { readSupergraph } from '@switchyard/schema';
-import { buildSchema, parse } from 'graphql';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { readSecurityRequirements } from '../../src/auth/requirements.js';
 import { readCostDirectives } from '../../src/cost/directives.js';
 import { estimateCost } from '../../src/cost/estimate.js';
+import { directives, schema } from './schema.js';
 
-// A small schema of its own, with the cost spec's directives written as a supergraph has them.
-const SDL = /* GraphQL */ `
-  directive @cost(weight: Int!) on ARGUMENT_DEFINITION | ENUM | FIELD_DEFINITION | INPUT_FIELD_DEFINITION | OBJECT | SCALAR
-  directive @listSize(assumedSize: Int, slicingArguments: [String!], sizedFields: [String!], requireOneSlicingArgument: Boolean = true) on FIELD_DEFINITION
-
-  interface Node { id: ID! }
-  type Book implements Node { id: ID! title: String! author: Author tags: [String!]! }
-  type Author implements Node @cost(weight: 5) { id: ID! name: String! books: [Book!]! }
-  type BookEdge { cursor: String! node: Book! }
-  type PageInfo { hasNextPage: Boolean! }
-  type BookConnection { edges: [BookEdge!]! pageInfo: PageInfo! }
-  input BookInput { title: String! tags: [String!] }
-  type Query {
-    book(id: ID!): Book
-    books(first: Int = 5): BookConnection! @listSize(slicingArguments: ["first"], sizedFields: ["edges"])
-    search(text: String! @cost(weight: 3)): [Book!]! @cost(weight: 20) @listSize(assumedSize: 2)
-    node(id: ID!): Node
-    recent: [Book!]!
-  }
-  type Mutation { addBook(input: BookInput!): Book }
-`;
-const schema = buildSchema(SDL);
-const directives = readCostDirectives(SDL);
+// A small schema of its own (schema.ts), with the cost spec's directives as a supergraph has them.
 const cost = (query: string, variables: Record<string, unknown> = {}, defaultListSize?: number) =>
   estimateCost(schema, directives, parse(query), undefined, variables, defaultListSize ? { defaultListSize } : {});
 
