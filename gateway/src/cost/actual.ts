@@ -56,9 +56,44 @@ export function actualCost(
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const walk: Walk = { schema, directives, fragments, variables: variables ?? {}, expanding: new Set() };
+  // Without variables, what the walk compiles depends only on the document: Apollo hands the same
+  // DocumentNode to every request of an operation it has seen (its document store), so the
+  // compiled fields and selection sets are kept with it.
+  const reusable = !variables || Object.keys(variables).length === 0;
+  const compiled = reusable ? compiledOf(directives, document) : { fields: new Map(), sets: new Map() };
+  const walk: Walk = {
+    schema,
+    directives,
+    fragments,
+    variables: variables ?? {},
+    expanding: new Set(),
+    fields: compiled.fields,
+    sets: compiled.sets,
+  };
   const base = operation.operation === 'mutation' ? MUTATION_BASE_COST : 0;
   return base + selectionSetCost(walk, operation.selectionSet, root, data);
+}
+
+// Read once: the gateway's bundle reaches graphql's exports through re-export getters, which
+// cost measurable time when read per field of a response (bench/README.md).
+const FIELD = Kind.FIELD;
+const INLINE_FRAGMENT = Kind.INLINE_FRAGMENT;
+
+/** Compiled walks of variable-free operations, by directives and document (both live as long as the gateway). */
+const compiledWalks = new WeakMap<CostDirectives, WeakMap<DocumentNode, Pick<Walk, 'fields' | 'sets'>>>();
+
+function compiledOf(directives: CostDirectives, document: DocumentNode): Pick<Walk, 'fields' | 'sets'> {
+  let byDocument = compiledWalks.get(directives);
+  if (!byDocument) {
+    byDocument = new WeakMap();
+    compiledWalks.set(directives, byDocument);
+  }
+  let compiled = byDocument.get(document);
+  if (!compiled) {
+    compiled = { fields: new Map(), sets: new Map() };
+    byDocument.set(document, compiled);
+  }
+  return compiled;
 }
 
 interface Walk {
@@ -68,6 +103,80 @@ interface Walk {
   variables: Readonly<Record<string, unknown>>;
   /** Fragments being expanded (validation refuses cycles; the walk stays safe regardless). */
   expanding: Set<string>;
+  /**
+   * What each field of the operation resolves to, worked out on its first value: the walk visits
+   * a field once per item of every list above it (a shop page: thousands of times), and looking
+   * its definition, weights and arguments up each time was most of the walk's CPU.
+   */
+  fields: Map<FieldNode, FieldPlan>;
+  /** Selection sets compiled for the walk, the same way. */
+  sets: Map<SelectionSetNode, CompiledSet>;
+}
+
+/** A field of the operation, on one parent type, as the walk charges it. */
+interface FieldPlan {
+  parent: GraphQLNamedType;
+  definition: GraphQLField<unknown, unknown> | undefined;
+  weights: FieldWeights | undefined;
+  /** Its arguments' cost (the variables are fixed for the request). */
+  argumentCost: number;
+}
+
+function planOf(walk: Walk, node: FieldNode, parent: GraphQLNamedType): FieldPlan {
+  const known = walk.fields.get(node);
+  if (known && known.parent === parent) return known;
+  const definition = fieldOf(parent, node.name.value);
+  const weights = definition ? weightsOf(walk.directives, parent, definition) : undefined;
+  const plan: FieldPlan = {
+    parent,
+    definition,
+    weights,
+    argumentCost:
+      definition && weights && node.arguments?.length ? argumentsCost(walk, node, definition, weights.coordinate) : 0,
+  };
+  walk.fields.set(node, plan);
+  return plan;
+}
+
+/** A selection set on one parent type, compiled for the walk (`compiledSet`). */
+interface CompiledSet {
+  parent: GraphQLNamedType;
+  /** The fields that can cost something, with what they cost beside their values. */
+  fields: { key: string; node: FieldNode; weights: FieldWeights; argumentCost: number }[];
+  /** Inline fragments and spreads, applied per object by its `__typename`. */
+  fragments: { on: GraphQLNamedType; selectionSet: SelectionSetNode; name?: string }[];
+}
+
+/**
+ * The selection set's fields and fragments, worked out once per request: the walk visits it once
+ * per object of every list above it. A leaf field (scalar or enum) without any `@cost` or
+ * argument cost always costs 0 and is left out: most of a response's values are such leaves.
+ */
+function compiledSet(walk: Walk, selectionSet: SelectionSetNode, parent: GraphQLNamedType): CompiledSet {
+  const known = walk.sets.get(selectionSet);
+  if (known && known.parent === parent) return known;
+  const compiled: CompiledSet = { parent, fields: [], fragments: [] };
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === FIELD) {
+      if (selection.name.value === '__typename') continue;
+      const plan = planOf(walk, selection, parent);
+      const weights = plan.weights;
+      if (!weights) continue;
+      if (weights.leaf && weights.nullWeight === 0 && weights.valueWeight === 0 && plan.argumentCost === 0) continue;
+      const key = selection.alias?.value ?? selection.name.value;
+      compiled.fields.push({ key, node: selection, weights, argumentCost: plan.argumentCost });
+    } else if (selection.kind === INLINE_FRAGMENT) {
+      const on = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
+      if (on) compiled.fragments.push({ on, selectionSet: selection.selectionSet });
+    } else {
+      const name = selection.name.value;
+      const fragment = walk.fragments.get(name);
+      const on = fragment ? walk.schema.getType(fragment.typeCondition.name.value) : undefined;
+      if (fragment && on) compiled.fragments.push({ on, selectionSet: fragment.selectionSet, name });
+    }
+  }
+  walk.sets.set(selectionSet, compiled);
+  return compiled;
 }
 
 function selectionSetCost(
@@ -76,28 +185,22 @@ function selectionSetCost(
   parent: GraphQLNamedType,
   object: Readonly<Record<string, unknown>>,
 ): number {
+  if (!selectionSet) return 0;
+  const compiled = compiledSet(walk, selectionSet, parent);
   let cost = 0;
-  for (const selection of selectionSet?.selections ?? []) {
-    if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      if (selection.name.value === '__typename' || !(key in object)) continue;
-      const definition = fieldOf(parent, selection.name.value);
-      if (!definition) continue;
-      const weights = weightsOf(walk.directives, parent, definition);
-      cost += valueCost(walk, selection, weights, object[key]);
-      if (selection.arguments?.length) cost += argumentsCost(walk, selection, definition, weights.coordinate);
-    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      const on = selection.typeCondition ? walk.schema.getType(selection.typeCondition.name.value) : parent;
-      if (on && applies(walk.schema, on, object)) cost += selectionSetCost(walk, selection.selectionSet, on, object);
+  for (const field of compiled.fields) {
+    if (!(field.key in object)) continue;
+    cost += valueCost(walk, field.node, field.weights, object[field.key]) + field.argumentCost;
+  }
+  for (const fragment of compiled.fragments) {
+    if (!applies(walk.schema, fragment.on, object)) continue;
+    if (fragment.name !== undefined) {
+      if (walk.expanding.has(fragment.name)) continue;
+      walk.expanding.add(fragment.name);
+      cost += selectionSetCost(walk, fragment.selectionSet, fragment.on, object);
+      walk.expanding.delete(fragment.name);
     } else {
-      const name = selection.name.value;
-      const fragment = walk.fragments.get(name);
-      if (!fragment || walk.expanding.has(name)) continue;
-      const on = walk.schema.getType(fragment.typeCondition.name.value);
-      if (!on || !applies(walk.schema, on, object)) continue;
-      walk.expanding.add(name);
-      cost += selectionSetCost(walk, fragment.selectionSet, on, object);
-      walk.expanding.delete(name);
+      cost += selectionSetCost(walk, fragment.selectionSet, fragment.on, object);
     }
   }
   return cost;
@@ -111,6 +214,8 @@ interface FieldWeights {
   nullWeight: number;
   /** A scalar's or enum's weight, or an object's. */
   valueWeight: number;
+  /** A scalar or enum: its values have no selection. */
+  leaf: boolean;
 }
 
 /**
@@ -140,6 +245,7 @@ function weightsOf(
       type,
       nullWeight: own ?? 0,
       valueWeight: own ?? directives.weights.get(type.name) ?? (composite ? 1 : 0),
+      leaf: !composite,
     };
     known.set(definition, weights);
   }
