@@ -90,7 +90,9 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const signIdentity = createIdentitySigner(options.internalKey);
   const limits = options.limits === false ? undefined : resolveOperationLimits(options.limits);
-  const { listSizes } = readCostDirectives(requirements.executableSupergraph);
+  // Read once: the static limits use its list sizes, the cost plugin all of it.
+  const costDirectives = readCostDirectives(requirements.executableSupergraph);
+  const { listSizes } = costDirectives;
   const plans = new PlanResolutions();
   const authenticate = createBearerAuthenticator(options.authentication, (reason) =>
     options.logger.info({ reason: String(reason) }, 'refused a bearer token'),
@@ -116,7 +118,7 @@ export async function createGateway(options: GatewayOptions): Promise<GraphQLSer
       ? undefined
       : resolveCostPolicy({
           ...options.cost,
-          supergraphSdl: requirements.executableSupergraph,
+          directives: costDirectives,
           logger: options.logger,
         });
   const introspection = options.introspection ?? false;

@@ -12,6 +12,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from 'graphql';
+import { fragmentsOf } from '../operations.js';
 import { forField, type Requirement, type SecurityRequirements } from './requirements.js';
 
 export type DenialCode = 'UNAUTHENTICATED' | 'FORBIDDEN';
@@ -85,10 +86,7 @@ export function authorizeOperation(
   viewer: Viewer | null,
 ): AuthorizedOperation {
   if (requirements.fields.size === 0 && requirements.types.size === 0) return { document, denials: [] };
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const typeInfo = new TypeInfo(schema);
   const denials: Denial[] = [];
   const path: string[] = [];

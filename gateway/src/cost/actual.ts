@@ -10,9 +10,9 @@ import {
   isAbstractType,
   isObjectType,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { fragmentsOf, operationOf } from '../operations.js';
 import type { CostDirectives } from './directives.js';
 import { argumentsCost, MUTATION_BASE_COST } from './estimate.js';
 
@@ -45,17 +45,10 @@ export function actualCost(
   data: Readonly<Record<string, unknown>> | null | undefined,
 ): number {
   if (!data) return 0;
-  const operations = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (!operation) throw new Error(`the document has no operation ${operationName ? `named ${operationName}` : ''}`);
+  const operation = operationOf(document, operationName);
   const root = schema.getRootType(operation.operation);
   if (!root) throw new Error(`the schema has no ${operation.operation} type`);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   // Without variables, what the walk compiles depends only on the document: Apollo hands the same
   // DocumentNode to every request of an operation it has seen (its document store), so the
   // compiled fields and selection sets are kept with it.

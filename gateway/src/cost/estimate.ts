@@ -14,10 +14,10 @@ import {
   isListType,
   isObjectType,
   Kind,
-  type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { fragmentsOf, operationOf } from '../operations.js';
 import type { CostDirectives, ListSize } from './directives.js';
 
 /**
@@ -69,19 +69,10 @@ export function estimateCost(
   variables: Readonly<Record<string, unknown>> = {},
   options: CostOptions = {},
 ): number {
-  const operations = document.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
-  if (!operation || (!operationName && operations.length > 1)) {
-    throw new Error(`the document has no operation ${operationName ? `named ${operationName}` : 'to estimate'}`);
-  }
+  const operation = operationOf(document, operationName);
   const root = schema.getRootType(operation.operation);
   if (!root) throw new Error(`the schema has no ${operation.operation} type`);
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const walk: Walk = {
     schema,
     directives,

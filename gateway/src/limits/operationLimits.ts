@@ -14,6 +14,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { ListSize } from '../cost/directives.js';
+import { fragmentsOf } from '../operations.js';
 
 /**
  * The gateway's static limits on an operation: what it refuses by looking at the document and
@@ -132,10 +133,7 @@ export function checkOperationLimits(
   operation: OperationDefinitionNode,
   variables: Readonly<Record<string, unknown>>,
 ): LimitViolation | undefined {
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-  }
+  const fragments = fragmentsOf(document);
   const variableDefaults = new Map<string, ValueNode>();
   for (const definition of operation.variableDefinitions ?? []) {
     if (definition.defaultValue) variableDefaults.set(definition.variable.name.value, definition.defaultValue);

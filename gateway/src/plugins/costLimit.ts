@@ -5,7 +5,7 @@ import type { DocumentNode, GraphQLSchema } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { actualCost } from '../cost/actual.js';
 import type { BudgetStore, ClientProfile, CostExtension, ThrottleStatus } from '../cost/budget.js';
-import { readCostDirectives } from '../cost/directives.js';
+import type { CostDirectives } from '../cost/directives.js';
 import { DEFAULT_LIST_SIZE, estimateCost } from '../cost/estimate.js';
 import { defaultProfileOf } from '../cost/profiles.js';
 import type { CostPolicy } from '../cost/subscriptionCost.js';
@@ -29,8 +29,8 @@ export interface CostLimitOptions {
 }
 
 export interface CostLimitPluginOptions extends CostLimitOptions {
-  /** The supergraph whose `@cost` and `@listSize` weigh operations. */
-  supergraphSdl: string;
+  /** The supergraph's `@cost` and `@listSize` (`readCostDirectives`, read once by the gateway). */
+  directives: CostDirectives;
   /** The buckets. Without one, only the per-query limit applies and every bucket reads full. */
   budget?: BudgetStore;
   /** Where a failing budget store is reported (the operation then runs unmetered). */
@@ -40,7 +40,7 @@ export interface CostLimitPluginOptions extends CostLimitOptions {
 /** The options with every default applied, once, for HTTP (this plugin) and subscriptions alike. */
 export function resolveCostPolicy(options: CostLimitPluginOptions): CostPolicy {
   return {
-    directives: readCostDirectives(options.supergraphSdl),
+    directives: options.directives,
     profileOf: options.profileOf ?? ((context) => defaultProfileOf(context.identity)),
     defaultListSize: options.defaultListSize ?? DEFAULT_LIST_SIZE,
     ...(options.budget ? { budget: options.budget } : {}),
