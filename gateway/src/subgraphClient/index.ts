@@ -11,4 +11,4 @@ export {
   type SubgraphClientOptions,
 } from './client.js';
 export { type IdentityContext, IdentityForwardingDataSource } from './identity.js';
-export { copyJson, type DedupedRepresentations, dedupeRepresentations, expandEntities } from './representations.js';
+export { type DedupedRepresentations, dedupeRepresentations, expandEntities } from './representations.js';

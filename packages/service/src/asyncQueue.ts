@@ -2,10 +2,10 @@
  * The one bounded async queue of the platform: a producer pushes, one consumer iterates (graphql-ws
  * iterates it as a subscription's result stream and `return()`s it when the client leaves).
  *
- * Written by hand rather than taken from a library, for two measured reasons: @repeaterjs/repeater
- * (the well-kept candidate, used by graphql-tools and envelop) starts its executor only on the
- * consumer's first `next()`, so values pushed before graphql-ws starts iterating (a late
- * subscriber's first message, the current state) would have nowhere to go; and its bound is a
+ * Written by hand rather than taken from a library, for two reasons found in the code and docs of
+ * @repeaterjs/repeater 3.1.0 (the well-kept candidate, used by graphql-tools and envelop): it
+ * starts its executor only on the consumer's first `next()`, so values pushed before graphql-ws
+ * starts iterating (a late subscriber's first message, the current state) would have nowhere to go; and its bound is a
  * pending-push limit of 1,024 that throws, where a slow consumer here must be dropped at a bound
  * we choose, at once, without growing memory until then.
  */
